@@ -1,0 +1,58 @@
+package futureskit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a JBang script of the kit the way a learner does, from the repository root, and captures what it prints. */
+final class Scripts {
+    static final Path ROOT = findRoot();
+
+    record Run(int exitCode, String stdout, String stderr) {
+        String all() { return stdout + stderr; }
+    }
+
+    static Run jbang(Path workDir, long timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", ROOT.resolve(script).toString()));
+        command.addAll(List.of(args));
+        var out = Files.createTempFile("jbang-out", ".txt");
+        var err = Files.createTempFile("jbang-err", ".txt");
+        var builder = new ProcessBuilder(command).directory(workDir.toFile())
+                .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        var process = builder.start();
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor();
+            throw new AssertionError(script + " did not finish within " + timeoutSeconds + " s; it printed:\n"
+                    + Files.readString(out) + Files.readString(err));
+        }
+        var run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
+        Files.delete(out);
+        Files.delete(err);
+        return run;
+    }
+
+    static Run jbang(long timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
+        return jbang(ROOT, timeoutSeconds, script, args);
+    }
+
+    /** JBANG from the environment (./kit test sets it), else the copy ./kit setup installed, else jbang on PATH. */
+    private static String jbangCommand() {
+        var fromEnv = System.getenv("JBANG");
+        if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
+        var local = ROOT.resolve(".tools/jbang/bin/jbang");
+        return Files.isExecutable(local) ? local.toString() : "jbang";
+    }
+
+    private static Path findRoot() {
+        for (var dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("jbang")) && Files.isDirectory(dir.resolve("fixtures"))) return dir;
+        }
+        throw new IllegalStateException("run the tests inside the kit's repository (no jbang/ and fixtures/ above " + Path.of("").toAbsolutePath() + ")");
+    }
+
+    private Scripts() {}
+}
