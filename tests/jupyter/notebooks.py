@@ -1,43 +1,113 @@
 """Run notebooks top to bottom on the real Java kernel (JJava) through Jupyter's own client.
 
-    python tests/jupyter/notebooks.py notebooks/00_start_here.ipynb        # run, report errors
+    python tests/jupyter/notebooks.py notebooks/00_start_here.ipynb        # run, report problems
     python tests/jupyter/notebooks.py --save notebooks/*.ipynb             # run and keep the outputs
 
 Each notebook runs with its own folder as the working directory, as JupyterLab does. A cell fails the
-run when it shows an error, unless it carries Jupyter's standard "raises-exception" tag.
+run when it shows an error, unless it carries Jupyter's standard "raises-exception" tag; a cell with that
+tag fails the run when it raises nothing (the lesson promised an exception). Notebooks must use the
+kernelspec "java" and only the magics IJava and JJava both understand (%maven, %classpath, %jars).
 """
 import argparse
+import re
 import sys
+import time
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
 
 KERNEL = "java"
-CELL_TIMEOUT = 300  # seconds; %maven's first resolution is the slowest cell
+CELL_TIMEOUT = 300     # seconds; %maven's first resolution is the slowest cell
+STARTUP_TIMEOUT = 120  # a JVM kernel on a busy 2-core machine can take a while to answer
+RAISES = "raises-exception"
+PORTABLE_MAGICS = {"%maven", "%classpath", "%jars"}
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def plain(text):
+    """Kernel tracebacks carry terminal colours; reports read better without them."""
+    return ANSI.sub("", text)
+
+
+def tags(cell):
+    return cell.metadata.get("tags", [])
 
 
 def errors_in(nb):
     """(cell index, error text) for every error output in a cell not tagged raises-exception."""
     found = []
     for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or "raises-exception" in cell.metadata.get("tags", []):
+        if cell.cell_type != "code" or RAISES in tags(cell):
             continue
         for out in cell.get("outputs", []):
             if out.output_type == "error":
-                found.append((i, f"{out.ename}: {out.evalue}\n" + "\n".join(out.traceback)))
+                found.append((i, plain(f"{out.ename}: {out.evalue}\n" + "\n".join(out.traceback))))
     return found
+
+
+def structure_problems(nb):
+    """(cell index or None, text) for what breaks the notebook rules before anything runs."""
+    found = []
+    spec = nb.metadata.get("kernelspec", {})
+    if spec.get("name") != KERNEL:
+        found.append((None, f"kernelspec name is {spec.get('name')!r}, not {KERNEL!r}"))
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for line in cell.source.splitlines():
+            word = line.strip().split(" ", 1)[0]
+            if word.startswith("%") and word not in PORTABLE_MAGICS:
+                found.append((i, f"magic {word} is not one both IJava and JJava understand "
+                                 f"({', '.join(sorted(PORTABLE_MAGICS))})"))
+    return found
+
+
+def run_problems(nb):
+    """(cell index, text) for what went wrong in an executed notebook."""
+    found = list(errors_in(nb))
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        if cell.get("execution_count") is None and cell.source.strip():
+            found.append((i, "the cell did not run"))
+        elif RAISES in tags(cell) and not any(o.output_type == "error" for o in cell.get("outputs", [])):
+            found.append((i, f"the cell is tagged {RAISES} but raised nothing"))
+    return sorted(found, key=lambda p: p[0])
 
 
 def execute(path, save=False, timeout=CELL_TIMEOUT):
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name=KERNEL, allow_errors=True,
-                            resources={"metadata": {"path": str(path.parent.resolve())}})
+    client = NotebookClient(nb, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name=KERNEL,
+                            allow_errors=True, resources={"metadata": {"path": str(path.parent.resolve())}})
     client.execute()
     if save:
         nbformat.write(nb, path)
     return nb
+
+
+def report(nb, problems):
+    """A readable account of each problem: the cell's source, then what went wrong."""
+    parts = []
+    for i, text in problems:
+        if i is None:
+            parts.append(f"notebook: {text}")
+            continue
+        source = "\n".join("    " + line for line in nb.cells[i].source.splitlines())
+        parts.append(f"cell {i} (execution count {nb.cells[i].get('execution_count')}):\n{source}\n"
+                     f"  -> {text.rstrip()}")
+    return "\n\n".join(parts)
+
+
+def check(path, save=False):
+    """Runs one notebook; returns (executed notebook or None, problems)."""
+    nb = nbformat.read(Path(path), as_version=4)
+    problems = structure_problems(nb)
+    if problems:
+        return nb, problems
+    nb = execute(path, save=save)
+    return nb, run_problems(nb)
 
 
 def main(argv=None):
@@ -47,12 +117,13 @@ def main(argv=None):
     args = parser.parse_args(argv)
     failed = 0
     for name in args.notebooks:
-        nb = execute(name, save=args.save)
-        errors = errors_in(nb)
-        for i, text in errors:
-            print(f"{name}: cell {i}:\n{text}\n", file=sys.stderr)
-        failed += bool(errors)
-        print(f"{name}: {'FAILED' if errors else 'ok'}")
+        started = time.monotonic()
+        nb, problems = check(name, save=args.save)
+        if problems:
+            print(f"{name}:\n{report(nb, problems)}\n", file=sys.stderr)
+        failed += bool(problems)
+        saved = ", saved" if args.save and not any(i is None for i, _ in problems) else ""
+        print(f"{name}: {'FAILED' if problems else 'ok'} ({time.monotonic() - started:.0f} s{saved})")
     return 1 if failed else 0
 
 
