@@ -1,0 +1,246 @@
+package futureskit.grading;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaFileObject;
+import javax.tools.ToolProvider;
+
+/**
+ * Grades one exercise folder: compiles the learner's sources with the exercises' helpers, runs them in a
+ * child JVM ({@link Trial}) that a deadlock cannot take down with it, and reads back the verdict.
+ *
+ * <p>The child gets the exercise's time limit for its own watchdog; the parent waits a little longer and
+ * then kills it, so even a JVM that ignores its watchdog (say, code that called {@code System.exit}) ends
+ * with a verdict.
+ */
+public final class Grader {
+
+    /** Extra seconds the parent grants over the child's own limit: JVM start-up, class loading, a busy machine. */
+    static final int GRACE_SECONDS = 20;
+
+    private final Path tree;
+    private final Path common;
+
+    /**
+     * @param tree   the folder holding one sub-folder per exercise ({@code exercises/}, {@code solutions/}...)
+     * @param common the helpers every answer compiles with ({@code exercises/common})
+     */
+    public Grader(Path tree, Path common) {
+        this.tree = tree.toAbsolutePath().normalize();
+        this.common = common.toAbsolutePath().normalize();
+    }
+
+    public Path tree() {
+        return tree;
+    }
+
+    /** The learner's source files of an exercise (every .java in its folder). */
+    public List<Path> sources(String name) {
+        Path dir = tree.resolve(name);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Verdict grade(String name) {
+        long t0 = System.nanoTime();
+        Verdict v = gradeUntimed(name);
+        return v.withExercise(name).withSeconds((System.nanoTime() - t0) / 1e9);
+    }
+
+    private Verdict gradeUntimed(String name) {
+        Catalog.Exercise exercise;
+        try {
+            exercise = Catalog.get(name);
+        } catch (IllegalArgumentException e) {
+            return error(e.getMessage());
+        }
+        List<Path> sources = sources(name);
+        if (sources.isEmpty()) {
+            return error("no .java file in " + tree.resolve(name) + " (expected " + exercise.file() + ")");
+        }
+        Path work = null;
+        try {
+            List<Path> classpath = ChildClasspath.resolve();
+            work = Files.createTempDirectory("grade-" + name + "-");
+            Path classes = Files.createDirectories(work.resolve("classes"));
+            var errors = compile(sources, classes, classpath);
+            if (!errors.isEmpty()) {
+                var details = new ArrayList<String>();
+                errors.stream().limit(6).forEach(e -> details.add("error:    " + e));
+                if (errors.size() > 6) {
+                    details.add("          ... and " + (errors.size() - 6) + " more");
+                }
+                details.add("next:     fix the first error; the helpers you can call are in exercises/common");
+                return new Verdict(name, Verdict.Status.COMPILE_ERROR,
+                        exercise.file() + " does not compile (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")",
+                        details, 0);
+            }
+            return run(exercise, work, classes, classpath);
+        } catch (ChildClasspath.GradingError e) {
+            return error(e.getMessage());
+        } catch (IOException e) {
+            return error("cannot prepare the grading folder: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error("interrupted while grading");
+        } finally {
+            if (work != null) {
+                deleteQuietly(work);
+            }
+        }
+    }
+
+    private List<String> compile(List<Path> sources, Path classes, List<Path> classpath) throws IOException {
+        var all = new ArrayList<Path>(sources);
+        try (Stream<Path> helpers = Files.list(common)) {
+            helpers.filter(p -> p.toString().endsWith(".java")).sorted().forEach(all::add);
+        }
+        var options = List.of("-d", classes.toString(), "-cp", ChildClasspath.asString(classpath),
+                "-encoding", "UTF-8", "-proc:none", "-nowarn", "-Xlint:none");
+        var compiler = ToolProvider.getSystemJavaCompiler();
+        if (compiler == null) {
+            return compileWithJavac(all, options);
+        }
+        var diagnostics = new DiagnosticCollector<JavaFileObject>();
+        try (var files = compiler.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+            var units = files.getJavaFileObjectsFromPaths(all);
+            var out = new StringWriter();
+            boolean ok = compiler.getTask(out, files, diagnostics, options, null, units).call();
+            var errors = new ArrayList<String>();
+            for (var d : diagnostics.getDiagnostics()) {
+                if (d.getKind() == Diagnostic.Kind.ERROR) {
+                    String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
+                    errors.add(file + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+                }
+            }
+            if (!ok && errors.isEmpty()) {
+                errors.add(out.toString().strip());
+            }
+            return errors;
+        }
+    }
+
+    private static List<String> compileWithJavac(List<Path> sources, List<String> options) throws IOException {
+        Path javac = Path.of(System.getProperty("java.home"), "bin", "javac");
+        var command = new ArrayList<String>();
+        command.add(javac.toString());
+        command.addAll(options);
+        sources.forEach(s -> command.add(s.toString()));
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return process.waitFor() == 0 ? List.of()
+                    : output.lines().filter(l -> l.contains("error:")).map(l -> l.replaceAll("^.*/", "")).toList();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of("interrupted while compiling");
+        }
+    }
+
+    private Verdict run(Catalog.Exercise exercise, Path work, Path classes, List<Path> classpath)
+            throws IOException, InterruptedException {
+        Path report = work.resolve("verdict.txt");
+        Path output = work.resolve("output.txt");
+        var cp = new ArrayList<Path>();
+        cp.add(classes);
+        cp.addAll(classpath);
+        Path fixtures = fixturesFolder();
+        var command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
+                "-XX:+UseSerialGC", "-Xmx512m"));
+        // The answer's downloads and temporary files go into the work folder, deleted after grading.
+        command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
+        if (fixtures != null) {
+            command.add("-Dfutureskit.fixtures=" + fixtures);
+        }
+        command.addAll(List.of("-cp", ChildClasspath.asString(cp), Trial.class.getName(),
+                exercise.name(), report.toString(), classes.toString()));
+        var process = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")))
+                .start();
+        int limit = exercise.limitSeconds() + GRACE_SECONDS;
+        boolean finished = process.waitFor(limit, TimeUnit.SECONDS);
+        if (!finished) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        if (Files.isRegularFile(report)) {
+            return Verdict.parse(exercise.name(), Files.readString(report, StandardCharsets.UTF_8));
+        }
+        var details = new ArrayList<String>();
+        details.add(finished ? "seen:     the grading JVM ended with status " + process.exitValue() + " before it could judge"
+                : "seen:     the grading JVM was still running after " + limit + " s and was stopped");
+        var tail = tail(output, 8);
+        if (!tail.isEmpty()) {
+            details.add("output:   the last lines it printed:");
+            tail.forEach(l -> details.add("          " + l));
+        }
+        details.add(finished ? "next:     does your code call System.exit, or run out of memory?"
+                : "next:     " + exercise.timeoutAdvice());
+        return new Verdict(exercise.name(), finished ? Verdict.Status.FAIL : Verdict.Status.TIMEOUT,
+                finished ? "your code ended the JVM before the grader could judge it" : "your code did not finish within " + limit + " s",
+                details, 0);
+    }
+
+    private static List<String> tail(Path file, int n) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return List.of();
+        }
+        var lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
+        return lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
+                .map(l -> l.length() > 160 ? l.substring(0, 157) + "..." : l).toList();
+    }
+
+    private Path fixturesFolder() {
+        try {
+            return futureskit.Fixtures.root();
+        } catch (IllegalStateException e) {
+            // Not found from the working directory: look next to the exercises instead.
+            for (Path dir = common; dir != null; dir = dir.getParent()) {
+                if (Files.isRegularFile(dir.resolve("fixtures/country_codes.txt"))) {
+                    return dir.resolve("fixtures");
+                }
+            }
+            return null;
+        }
+    }
+
+    private static Verdict error(String message) {
+        return new Verdict("", Verdict.Status.ERROR, message, List.of(), 0);
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // A file the child still holds open: the temp folder is cleaned by the OS.
+                }
+            });
+        } catch (IOException ignored) {
+            // Nothing left to clean.
+        }
+    }
+}

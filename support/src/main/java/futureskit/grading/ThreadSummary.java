@@ -1,0 +1,153 @@
+package futureskit.grading;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A short account of where the learner's threads are stuck, for a timeout verdict: one line per group of
+ * threads blocked at the same place, e.g.
+ * {@code pool-1-thread-1 (WAITING) in FutureTask.get ← Deadlock.downloadOne(Deadlock.java:31)}.
+ *
+ * <p>Uses the JDK's thread dump (the one {@code jcmd Thread.dump_to_file} writes) because, unlike
+ * {@code Thread.getAllStackTraces()}, it includes virtual threads.
+ */
+final class ThreadSummary {
+
+    record Frame(String className, String method, String source) {
+        String topLevelClass() {
+            int dollar = className.indexOf('$');
+            return dollar < 0 ? className : className.substring(0, dollar);
+        }
+
+        String shortText() {
+            String simple = className.substring(className.lastIndexOf('.') + 1);
+            return simple + "." + method + "(" + source + ")";
+        }
+    }
+
+    record ThreadDump(String name, boolean virtual, String state, List<Frame> frames) {
+    }
+
+    private ThreadSummary() {
+    }
+
+    /** Lines describing the threads that have a frame in one of {@code learnerClasses} (top-level names). */
+    static List<String> of(Set<String> learnerClasses, int maxLines) {
+        List<ThreadDump> threads;
+        try {
+            threads = capture();
+        } catch (IOException | RuntimeException e) {
+            return List.of("(no thread dump: " + e + ")");
+        }
+        return summarize(threads, learnerClasses, maxLines);
+    }
+
+    static List<String> summarize(List<ThreadDump> threads, Set<String> learnerClasses, int maxLines) {
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        for (ThreadDump t : threads) {
+            int first = -1;
+            for (int i = 0; i < t.frames().size(); i++) {
+                if (learnerClasses.contains(t.frames().get(i).topLevelClass())) {
+                    first = i;
+                    break;
+                }
+            }
+            if (first < 0) {
+                continue;
+            }
+            var where = new StringBuilder();
+            where.append(first > 0 ? "in " + t.frames().get(first - 1).shortText() + " ← " : "running ");
+            where.append(t.frames().get(first).shortText());
+            // One more frame of the learner's code, if any, tells who called it.
+            for (int i = first + 1; i < t.frames().size(); i++) {
+                if (learnerClasses.contains(t.frames().get(i).topLevelClass())) {
+                    where.append(" ← ").append(t.frames().get(i).shortText());
+                    break;
+                }
+            }
+            String key = (t.virtual() ? "virtual " : "") + "(" + t.state() + ") " + where;
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t.name().isEmpty() ? "unnamed" : t.name());
+        }
+        var lines = new ArrayList<String>();
+        groups.forEach((key, names) -> {
+            String who = names.size() == 1 ? "thread " + names.getFirst()
+                    : names.size() + " threads (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                    + (names.size() > 3 ? ", ..." : "") + ")";
+            lines.add(who + " " + key);
+        });
+        if (lines.size() > maxLines) {
+            int more = lines.size() - maxLines;
+            lines.subList(maxLines, lines.size()).clear();
+            lines.add("... and " + more + " more groups of threads");
+        }
+        if (lines.isEmpty()) {
+            lines.add("no thread was running your code (it may be waiting in a pool's close() or a join)");
+        }
+        return lines;
+    }
+
+    static List<ThreadDump> capture() throws IOException {
+        Path dir = Files.createTempDirectory("grader-dump");
+        Path file = dir.resolve("threads.txt");
+        try {
+            ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                    .dumpThreads(file.toString(), HotSpotDiagnosticMXBean.ThreadDumpFormat.TEXT_PLAIN);
+            return parse(Files.readAllLines(file));
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Parses the JDK's plain-text thread dump: {@code #id "name" [virtual] STATE time}, then {@code at} lines. */
+    static List<ThreadDump> parse(List<String> lines) {
+        var threads = new ArrayList<ThreadDump>();
+        String name = null;
+        boolean virtual = false;
+        String state = "";
+        List<Frame> frames = null;
+        for (String line : lines) {
+            if (line.startsWith("#") && line.contains("\"")) {
+                if (name != null) {
+                    threads.add(new ThreadDump(name, virtual, state, frames));
+                }
+                int open = line.indexOf('"');
+                int close = line.indexOf('"', open + 1);
+                name = line.substring(open + 1, close);
+                String[] rest = line.substring(close + 1).trim().split("\\s+");
+                virtual = rest.length > 0 && rest[0].equals("virtual");
+                state = rest.length > (virtual ? 1 : 0) ? rest[virtual ? 1 : 0] : "";
+                frames = new ArrayList<>();
+            } else if (name != null && line.strip().startsWith("at ")) {
+                String text = line.strip().substring(3);
+                int paren = text.indexOf('(');
+                if (paren < 0) {
+                    continue;
+                }
+                String qualified = text.substring(0, paren);
+                int slash = qualified.indexOf('/');
+                if (slash >= 0) {
+                    qualified = qualified.substring(slash + 1);
+                }
+                int dot = qualified.lastIndexOf('.');
+                if (dot < 0) {
+                    continue;
+                }
+                String source = text.substring(paren + 1, text.endsWith(")") ? text.length() - 1 : text.length());
+                frames.add(new Frame(qualified.substring(0, dot), qualified.substring(dot + 1), source));
+            }
+        }
+        if (name != null) {
+            threads.add(new ThreadDump(name, virtual, state, frames));
+        }
+        return threads;
+    }
+}
