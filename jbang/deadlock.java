@@ -19,6 +19,14 @@ static final String WORKER = "pool-worker-";
 static final ThreadFactory WORKERS = Thread.ofPlatform().name(WORKER, 1).factory();
 static final List<String> FIXES = List.of("none", "return-future", "more-workers", "compose", "virtual", "forkjoin");
 static final long START = System.nanoTime();
+static final String USAGE = """
+        usage: deadlock.java [--fix none|return-future|more-workers|compose|virtual|forkjoin] [--starvation]
+                             [--tasks N] [--timeout SECONDS] [--threads]
+          --fix          how the outer task gets its result (none: blocks a worker on the same pool)
+          --starvation   4 outer tasks on 4 workers (or --tasks N) instead of 1 on 1
+          --timeout      how long main waits before diagnosing a deadlock (default 2)
+          --threads      list live non-daemon threads at exit
+        exit status: 0 every result arrived, 1 deadlock detected (and ended), 2 usage error, 3 a thread leaked""";
 
 record Answer(int base, long value, String outerThread, String innerThread) {
     @Override public String toString() {
@@ -36,9 +44,15 @@ static long pow(int base, int exponent) {
     return (long) Math.pow(base, exponent);
 }
 
+static CountDownLatch together;
+
 /** The mistake: a task that blocks a pool thread on a task queued to the same pool. */
 static Answer waitOnFuture(ExecutorService pool, int base) throws Exception {
     var outerThread = threadName();
+    // Start together, as under load: each outer task holds its worker before any submits its inner task.
+    // Otherwise it's a race: while a pool is still growing, a submitted task gets a new worker of its own.
+    together.countDown();
+    together.await(1, TimeUnit.SECONDS);
     Future<String> inner = pool.submit(() -> pow(base, 2) + " " + threadName());
     var parts = inner.get().split(" ", 2);   // parks this worker until some worker runs the inner task
     return new Answer(base, Long.parseLong(parts[0]), outerThread, parts[1]);
@@ -104,17 +118,21 @@ void main(String... args) throws Exception {
                 case "--tasks" -> tasks = Integer.parseInt(args[++i]);
                 case "--timeout" -> timeout = Double.parseDouble(args[++i]);
                 case "--threads" -> listThreads = true;
+                case "--help", "-h" -> {
+                    IO.println(USAGE);
+                    return;
+                }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (!FIXES.contains(fix)) throw new IllegalArgumentException("--fix must be one of " + FIXES);
         if (tasks < 1 || timeout <= 0) throw new IllegalArgumentException("--tasks and --timeout must be positive");
     } catch (RuntimeException e) {
-        System.err.println("deadlock.java: " + e.getMessage()
-                + "\nusage: deadlock.java [--fix " + String.join("|", FIXES) + "] [--starvation] [--tasks N] [--timeout SECONDS] [--threads]");
+        System.err.println("deadlock.java: " + e.getMessage() + "\n" + USAGE);
         System.exit(2);
     }
 
+    together = new CountDownLatch(tasks);
     var bases = IntStream.rangeClosed(5, 4 + tasks).boxed().toList();
     IO.println("%d outer task(s), each submitting pow(base, 2) to the same pool and waiting for it; fix: %s"
             .formatted(tasks, fix));
