@@ -69,8 +69,9 @@ final class Checks {
                     List.of(expected("several downloads in flight at once, about " + latency + " s in all instead of "
                                     + fmt(sequential) + " s"),
                             seen(seen + ": one after the other, as in the sequential version"),
-                            next("submit downloadOne(cc) for every cc first and only then collect the results;"
-                                    + " a get() right after each submit waits for that download before the next starts")));
+                            next("run downloadOne(cc) as tasks on a pool: submit one for every cc first, and only then"
+                                    + " collect the results (a get() right after each submit waits for that download"
+                                    + " before the next one starts)")));
         }
         if (stats.maxInFlight() < ccs.size() / 2) {
             return Verdict.fail("the server saw at most " + stats.maxInFlight() + " requests at a time",
@@ -365,7 +366,7 @@ final class Checks {
         List<byte[]> blobs = new ArrayList<>();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            byte[] blob = new byte[4 << 20];
+            byte[] blob = new byte[8 << 20];
             random.nextBytes(blob);
             blobs.add(blob);
             expected.add(Fixtures.sha256(blob));
@@ -375,7 +376,7 @@ final class Checks {
         Map<Integer, Integer> threadCounts = new LinkedHashMap<>();
         for (int workers : new int[] {1, 2, 1, 2}) {  // twice each: the first round warms up the JIT
             Events.clear();
-            c.doing("ParallelSha.sha256All(12 arrays of 4 MB, " + workers + " workers)");
+            c.doing("ParallelSha.sha256All(12 arrays of 8 MB, " + workers + " workers)");
             long t0 = System.nanoTime();
             Object result = c.call("ParallelSha", "sha256All", blobs, workers);
             times.put(workers, seconds(t0));
