@@ -31,9 +31,10 @@ public final class Catalog {
             new Exercise("03_deadlock", "04_deadlock", "fix the nested-wait deadlock on a one-thread pool",
                     "Deadlock.java", 8,
                     "20 flags from a local server in well under a second",
-                    "the pool's only thread waits for a task queued behind itself: no task may block on work"
-                            + " submitted to its own pool. Return the inner future and wait for it outside the pool,"
-                            + " or chain the steps without waiting (thenCompose / thenApplyAsync on the same executor).",
+                    "a pool thread waits in get() for a task queued to its own pool, and no free thread is left to"
+                            + " run that task. Never block a pool thread on work queued to the same pool: return the"
+                            + " inner future and wait for it outside the pool, or chain the steps without waiting"
+                            + " (thenCompose / thenApplyAsync on the same executor).",
                     "the saving step is given; the exercise is only about where the waiting happens.",
                     Checks::deadlock),
             new Exercise("04_callbacks", "05_callbacks_progress", "fill a results map and drive a progress counter from callbacks",
