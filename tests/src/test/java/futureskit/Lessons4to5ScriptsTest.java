@@ -96,7 +96,7 @@ class Lessons4to5ScriptsTest {
         // (times are printed rounded to 0.01 s)
         assertThat(seconds(after)).hasSize(3).allSatisfy(t -> assertThat(t).isGreaterThanOrEqualTo(6 * scale - 0.005));
         var expected = new String[] {"1 -> 1", "2 -> 4", "3 -> 9", "4 -> 16", "5 -> 25"};
-        assertThat(section(out, "carrying its input", "a Map<Future").lines().map(String::strip)).containsExactlyInAnyOrder(expected);
+        assertThat(section(out, "carrying its input", "input -> result, a Map").lines().map(String::strip)).containsExactlyInAnyOrder(expected);
         assertThat(section(out, "a Map<Future", "live non-daemon").lines().map(String::strip)).containsExactlyInAnyOrder(expected);
         assertThat(out).contains("live non-daemon threads besides main: none");
     }
