@@ -130,7 +130,8 @@ public final class Exercises {
                 case "check" -> ex.checkCommand(rest);
                 case "hint" -> {
                     if (rest.isEmpty() || rest.size() > 2 || !Catalog.exists(rest.getFirst())) {
-                        System.err.print("grade: hint needs an exercise name" + (rest.isEmpty() ? "" : " (not " + rest.getFirst() + ")")
+                        System.err.print("grade: " + (rest.isEmpty() ? "hint needs an exercise name" : "no exercise named "
+                                + rest.getFirst() + "; the exercises are " + Catalog.ALL.stream().map(Catalog.Exercise::name).toList())
                                 + "\n" + usage());
                         yield 2;
                     }
@@ -299,7 +300,9 @@ public final class Exercises {
                     if (current != null) {
                         hints.add(current.toString());
                     }
-                    current = new StringBuilder(line.substring(3).strip()).append('\n');
+                    // The title ("Hint 1") is replaced by "Hint 1 of 3 for ..." when shown; extra words stay.
+                    String title = line.substring(3).strip().replaceFirst("^Hint \\d+\\s*[-:—]?\\s*", "");
+                    current = new StringBuilder(title.isEmpty() ? "" : title + "\n");
                 } else if (current != null) {
                     current.append(line).append('\n');
                 }
