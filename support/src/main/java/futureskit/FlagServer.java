@@ -208,7 +208,7 @@ public final class FlagServer implements AutoCloseable {
         public String toString() {
             var parts = new ArrayList<String>();
             byStatus.forEach((status, count) -> parts.add(status + ": " + count));
-            return requests + " requests" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
+            return requests + (requests == 1 ? " request" : " requests") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
                     + ", max " + maxInFlight + " in flight" + (inFlight > 0 ? " (" + inFlight + " now)" : "");
         }
     }

@@ -1,0 +1,162 @@
+///usr/bin/env jbang "$0" "$@" ; exit $?
+//JAVA 25+
+//DEPS info.picocli:picocli:4.7.7
+//SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/Fixtures.java
+
+// The kit's flag server from a shell: the stand-in for the book's nginx (LOCAL, port 8001), nginx behind
+// Vaurien (DELAY, 8002) and slow_server.py (ERROR, 8003). Lessons and tests start their own on a free port;
+// this is for trying the scripts against a server you watch: jbang jbang/flag_server.java --mode DELAY --log
+
+import futureskit.FlagServer;
+import futureskit.FlagServer.Config;
+import futureskit.FlagServer.Mode;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+void main(String[] args) {
+    var cli = new CommandLine(new FlagServerCli()).setCaseInsensitiveEnumValuesAllowed(true);
+    // A wrong flag gets one line saying what is wrong, not the whole help text.
+    cli.setParameterExceptionHandler((error, ignored) -> {
+        System.err.println("flag_server: " + error.getMessage());
+        System.err.println("Try 'jbang jbang/flag_server.java --help' for the options.");
+        return 2;
+    });
+    System.exit(cli.execute(args));
+}
+
+/** A latency in seconds: fixed ("0.5") or a uniform range ("0.5-5"). */
+record Delay(double min, double max) {
+    static Delay parse(String text) {
+        String[] parts = text.strip().split("-", -1);
+        try {
+            if (parts.length == 1) {
+                double seconds = Double.parseDouble(parts[0]);
+                return checked(seconds, seconds, text);
+            }
+            if (parts.length == 2) {
+                return checked(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), text);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message below
+        }
+        throw new CommandLine.TypeConversionException(
+                "'" + text + "' is not a delay: give seconds (0.5) or a range of seconds (0.5-5)");
+    }
+
+    private static Delay checked(double min, double max, String text) {
+        if (!(min >= 0 && max >= min && max <= 3600)) {
+            throw new CommandLine.TypeConversionException(
+                    "'" + text + "' is not a delay: seconds from 0 to 3600, a range written low-high");
+        }
+        return new Delay(min, max);
+    }
+}
+
+@Command(name = "flag_server", mixinStandardHelpOptions = true, sortOptions = false,
+        version = "flag_server of the futures kit 1.0.0",
+        description = {
+                "Serves the kit's flags as the book's site did: GET /flags/<cc>/<cc>.gif",
+                "(lower-case code). LOCAL answers at once; DELAY waits a latency per request;",
+                "ERROR also answers a fraction of requests with 418 (as the book's",
+                "slow_server.py) or 500/503. Which requests fail depends only on the seed,",
+                "the path and how often that path was requested before.",
+                ""},
+        footer = {"", "Examples:",
+                "  jbang jbang/flag_server.java",
+                "  jbang jbang/flag_server.java --mode DELAY --log",
+                "  jbang jbang/flag_server.java --mode ERROR --delay 0.5-5 --error-rate 0.3 --seed 7"})
+static class FlagServerCli implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mode", paramLabel = "LOCAL|DELAY|ERROR", defaultValue = "LOCAL",
+            description = "What the server plays: the book's nginx, nginx behind a delaying proxy, or slow_server.py (default: ${DEFAULT-VALUE}).")
+    Mode mode;
+
+    @Option(names = "--port", paramLabel = "N",
+            description = "Port to listen on (default: the book's, 8001 LOCAL, 8002 DELAY, 8003 ERROR; 0 = any free port).")
+    Integer port;
+
+    @Option(names = "--delay", paramLabel = "SECONDS", converter = DelayConverter.class,
+            description = "Latency per request in seconds: fixed (0.5) or a uniform range (0.5-5) (default: none LOCAL, 0.5 DELAY and ERROR).")
+    Delay delay;
+
+    @Option(names = "--error-rate", paramLabel = "FRACTION",
+            description = "Fraction of requests answered with an HTTP error, 0 to 1 (default: 0.25 ERROR, else 0).")
+    Double errorRate;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "Seed of the latencies in a range and of the failures (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}, loopback only; 0.0.0.0 opens it to your network).")
+    String host;
+
+    @Option(names = "--log", description = "Print one line per request on standard error, e.g. 127.0.0.1 GET /flags/cn/cn.gif 200 0.51s")
+    boolean log;
+
+    static class DelayConverter implements CommandLine.ITypeConverter<Delay> {
+        @Override
+        public Delay convert(String value) {
+            return Delay.parse(value);
+        }
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (errorRate != null && !(errorRate >= 0 && errorRate <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--error-rate is a fraction from 0 to 1, not " + errorRate);
+        }
+        if (port != null && (port < 0 || port > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--port is 0 (any free port) to 65535, not " + port);
+        }
+        Config config;
+        try {
+            config = Config.of(mode).withPort(port == null ? mode.bookPort() : port).withSeed(seed)
+                    .withHost(host).withLogRequests(log);
+            if (delay != null) {
+                config = config.withDelay(delay.min(), delay.max());
+            }
+            if (errorRate != null) {
+                config = config.withErrorRate(errorRate);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (IllegalStateException e) {
+            System.err.println("flag_server: " + e.getMessage());   // no fixtures/ found
+            return 1;
+        }
+        FlagServer server;
+        try {
+            server = FlagServer.start(config);
+        } catch (UncheckedIOException e) {
+            System.err.println(e.getCause() instanceof BindException
+                    ? "flag_server: port " + config.port() + " on " + config.host() + " is already in use (another flag server?);"
+                      + " stop it, or choose another port with --port N (--port 0 picks a free one)"
+                    : "flag_server: " + e.getMessage());
+            return 1;
+        }
+        System.out.println(server + " — Ctrl-C to stop");
+        System.out.println("try " + server.flagUrl("cn") + (log ? "; one line per request follows" : ""));
+        System.out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            System.out.println();
+            System.out.println("stopped: " + server.stats());
+            System.out.flush();
+        }));
+        new CountDownLatch(1).await();   // the server runs on daemon threads: keep the JVM alive until Ctrl-C
+        return 0;
+    }
+}
