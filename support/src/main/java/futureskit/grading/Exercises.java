@@ -225,7 +225,9 @@ public final class Exercises {
 
     void printList() {
         var progress = loadProgress();
-        out.println("Exercises in " + grader.tree() + "  (" + progressLine(progress) + ")");
+        // One print: a notebook shows each write as its own output chunk.
+        var text = new StringBuilder();
+        text.append("Exercises in ").append(grader.tree()).append("  (").append(progressLine(progress)).append(")\n");
         for (var e : Catalog.ALL) {
             String status = status(progress, e.name());
             String mark = switch (status) {
@@ -233,11 +235,12 @@ public final class Exercises {
                 case "untried" -> "·";
                 default -> "✗";
             };
-            out.printf("  %s %-16s %-9s lesson %-24s %s%n", mark, e.name(), status, e.lesson(), e.title());
+            text.append(String.format("  %s %-16s %-10s lesson %-24s %s%n", mark, e.name(), status, e.lesson(), e.title()));
         }
         var next = Catalog.ALL.stream().filter(e -> !status(progress, e.name()).equals("done")).findFirst();
-        next.ifPresent(e -> out.println("Next: " + (notebook ? "futureskit.grading.Exercises.check(\"" + e.name() + "\");"
-                : SHELL + " check " + e.name())));
+        next.ifPresent(e -> text.append("Next: ").append(notebook ? "futureskit.grading.Exercises.check(\"" + e.name() + "\");"
+                : SHELL + " check " + e.name()).append('\n'));
+        out.print(text);
         out.flush();
     }
 
@@ -272,13 +275,16 @@ public final class Exercises {
         var progress = loadProgress();
         int shown = Integer.parseInt(progress.getProperty(name + ".hints", "0"));
         int n = level > 0 ? Math.min(level, hints.size()) : Math.min(shown + 1, hints.size());
-        out.println("Hint " + n + " of " + hints.size() + " for " + name + ":");
-        out.println(hints.get(n - 1).strip());
+        var text = new StringBuilder();
+        text.append("Hint ").append(n).append(" of ").append(hints.size()).append(" for ").append(name).append(":\n");
+        text.append(hints.get(n - 1).strip()).append('\n');
         if (n < hints.size()) {
-            out.println("(next hint: " + (notebook ? "futureskit.grading.Exercises.hint(\"" + name + "\")" : SHELL + " hint " + name) + ")");
+            text.append("(next hint: ").append(notebook ? "futureskit.grading.Exercises.hint(\"" + name + "\")" : SHELL + " hint " + name)
+                    .append(")\n");
         } else {
-            out.println("(that was the last hint; the README of the exercise has the why, your teacher has solutions/)");
+            text.append("(that was the last hint; the README of the exercise has the why, your teacher has solutions/)\n");
         }
+        out.print(text);
         if (n > shown) {
             progress.setProperty(name + ".hints", Integer.toString(n));
             saveProgress(progress);
