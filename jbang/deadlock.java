@@ -136,6 +136,9 @@ void main(String... args) throws Exception {
     var bases = IntStream.rangeClosed(5, 4 + tasks).boxed().toList();
     IO.println("%d outer task(s), each submitting pow(base, 2) to the same pool and waiting for it; fix: %s"
             .formatted(tasks, fix));
+    if (timeout >= 10) {
+        IO.println("pid %d: while it waits, `jcmd %1$d Thread.print` dumps every thread".formatted(ProcessHandle.current().pid()));
+    }
     deadline = System.nanoTime() + (long) (timeout * 1e9);
     boolean deadlocked = false;
     try (var pool = newPool(fix, tasks)) {
