@@ -8,6 +8,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -34,6 +35,7 @@ public final class SpeedupChart {
         XYChart chart = new XYChartBuilder().width(640).height(400).title(title)
                 .xAxisTitle("workers").yAxisTitle("speedup (x faster than 1 worker)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setXAxisDecimalPattern("0");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(maxWorkers + 0.5);
