@@ -115,8 +115,9 @@ public final class Timeline {
 
     /** One line for the notebook: how many tasks, on how many threads, how many at once, how long. */
     public String summary() {
-        return "%d tasks on %d threads, at most %d at once, %.2fs from first start to last end"
-                .formatted(spans.size(), threads().size(), maxConcurrent(), elapsed());
+        int threads = threads().size();
+        return "%d tasks on %d thread%s, at most %d at once, %.2fs from first start to last end"
+                .formatted(spans.size(), threads, threads == 1 ? "" : "s", maxConcurrent(), elapsed());
     }
 
     @Override
@@ -156,7 +157,8 @@ public final class Timeline {
             return "\u200B".repeat((int) Math.min(100_000, k >= 0 ? 2 * k + 1 : -2 * k));
         });
         style.setXAxisMin(0.0);
-        style.setXAxisMax(Math.max(0.1, all.stream().mapToDouble(Span::end).max().orElse(0) * 1.03));
+        double xMax = Math.max(0.1, all.stream().mapToDouble(Span::end).max().orElse(0) * 1.03);
+        style.setXAxisMax(xMax);
         style.setxAxisTickLabelsFormattingFunction(x -> "%.1f".formatted(x));
 
         float barPixels = rowPixels * 0.7f;
@@ -173,7 +175,11 @@ public final class Timeline {
             series.setLineColor(PALETTE[i % PALETTE.length]);
             // A butt cap ends the bar exactly at the task's start and end.
             series.setLineStyle(new BasicStroke(barPixels, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER));
-            chart.addAnnotation(new AnnotationText(span.label(), (span.start() + span.end()) / 2, y, false));
+            // A label wider than its bar would spill over its neighbours' labels: leave those bars bare.
+            double barWidth = span.seconds() / xMax * (width - 170);
+            if (barWidth >= 9 * span.label().length() + 4) {
+                chart.addAnnotation(new AnnotationText(span.label(), (span.start() + span.end()) / 2, y, false));
+            }
         }
         style.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, rows.size() > 12 ? 10 : 12));
         style.setAnnotationTextFontColor(Color.WHITE);
