@@ -311,6 +311,7 @@ public class flags2_common {
             initialReport(ccList, actualReq, options.server, baseUrl);
             if (server != null) IO.println("(embedded ERROR server: " + server.config().describe() + ")");
             Files.createDirectories(DEST_DIR);
+            if (server != null) warmUp(server);
             long t0 = System.nanoTime();
             var counter = downloadMany.downloadMany(ccList, baseUrl, options.verbose, actualReq);
             finalReport(counter, t0);
@@ -324,6 +325,16 @@ public class flags2_common {
             CLIENT.dispatcher().executorService().shutdown();
             CLIENT.connectionPool().evictAll();
         }
+    }
+
+    /**
+     * As flags.java does: one request for a page that is not a flag (an instant 404, which does not count as an
+     * attempt at any flag, so a seeded run stays the same), so that the clock measures downloads and not the JVM
+     * loading the HTTP client's and the server's classes on first use.
+     */
+    static void warmUp(FlagServer server) throws IOException {
+        CLIENT.newCall(new okhttp3.Request.Builder().url(server.baseUrl() + "/").build()).execute().close();
+        server.resetStats();
     }
 
     private static CommandLine.ParameterException usage(String message) {
