@@ -127,6 +127,14 @@ public final class Timeline {
 
     /** The chart: one row per thread, one bar per task labelled with the task's name. */
     public XYChart chart(String title) {
+        return chart(title, 0);
+    }
+
+    /**
+     * The chart with a time axis of at least {@code axisSeconds}: give several charts the same value to
+     * compare them at one scale (a longer run still shows whole).
+     */
+    public XYChart chart(String title, double axisSeconds) {
         var all = spans();
         var rows = threads();
         Map<String, Integer> rowOf = new LinkedHashMap<>();
@@ -157,7 +165,7 @@ public final class Timeline {
             return "\u200B".repeat((int) Math.min(100_000, k >= 0 ? 2 * k + 1 : -2 * k));
         });
         style.setXAxisMin(0.0);
-        double xMax = Math.max(0.1, all.stream().mapToDouble(Span::end).max().orElse(0) * 1.03);
+        double xMax = Math.max(Math.max(0.1, axisSeconds), all.stream().mapToDouble(Span::end).max().orElse(0) * 1.03);
         style.setXAxisMax(xMax);
         style.setxAxisTickLabelsFormattingFunction(x -> "%.1f".formatted(x));
 
@@ -189,6 +197,11 @@ public final class Timeline {
     /** The chart as an image: the last value of a notebook cell, shown as a PNG. */
     public BufferedImage image(String title) {
         return BitmapEncoder.getBufferedImage(chart(title));
+    }
+
+    /** The chart as an image, with a time axis of at least {@code axisSeconds} (see {@link #chart(String, double)}). */
+    public BufferedImage image(String title, double axisSeconds) {
+        return BitmapEncoder.getBufferedImage(chart(title, axisSeconds));
     }
 
     private double now() {

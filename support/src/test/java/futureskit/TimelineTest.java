@@ -108,6 +108,18 @@ class TimelineTest {
         assertThat(distinctColours(big)).isGreaterThan(5); // bars were drawn, not just a blank frame
     }
 
+    @Test
+    void aCommonTimeAxisIsAMinimumThatNeverCutsOffABar() throws Exception {
+        var timeline = new Timeline();
+        timeline.record("A", () -> {
+            Thread.sleep(20);
+            return null;
+        });
+        assertThat(timeline.chart("wide", 5.0).getStyler().getXAxisMax()).isEqualTo(5.0);
+        double end = timeline.spans().getFirst().end();
+        assertThat(timeline.chart("narrow", 0.001).getStyler().getXAxisMax()).isGreaterThanOrEqualTo(end);
+    }
+
     private static long distinctColours(java.awt.image.BufferedImage image) {
         return IntStream.range(0, image.getHeight()).boxed()
                 .flatMap(y -> IntStream.range(0, image.getWidth()).mapToObj(x -> image.getRGB(x, y)))
