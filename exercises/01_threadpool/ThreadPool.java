@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Exercise 01: turn the sequential downloadMany of lesson 1 into a thread pool (lesson 2).
  *
- * The grader calls downloadMany(POP20_CC) against a flag server with 0.2 s latency and watches how many
+ * The grader calls downloadMany(POP20_CC) against a flag server with 0.15 s latency and watches how many
  * requests the server has in flight. Check: jbang exercises/grade.java check 01_threadpool
  */
 public class ThreadPool {

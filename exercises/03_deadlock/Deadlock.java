@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
  * Exercise 03: this code deadlocks (lesson 4). Fix it without adding threads: keep the one-thread pool and
  * keep both steps (getFlag, then saveFlag) as tasks on it; change where the waiting happens.
  *
- * The grader stops code that hangs after 8 s and shows where its threads wait.
+ * The grader stops code that hangs after 6 s and shows where its threads wait.
  * Check: jbang exercises/grade.java check 03_deadlock
  */
 public class Deadlock {

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
  * Wrong on purpose: "fixed" with a second worker. Both workers run outer tasks and wait for inner ones
  * queued behind 18 more outer tasks: pool starvation, the same deadlock with two threads.
  *
- * The grader stops code that hangs after 8 s and shows where its threads wait.
+ * The grader stops code that hangs after 6 s and shows where its threads wait.
  * Check: jbang exercises/grade.java check 03_deadlock
  */
 public class Deadlock {

@@ -18,7 +18,7 @@ public final class Catalog {
     public static final List<Exercise> ALL = List.of(
             new Exercise("01_threadpool", "02_threadpool_map", "turn the sequential downloadMany into a thread pool",
                     "ThreadPool.java", 15,
-                    "20 flags in well under a second (0.2 s latency each, downloaded side by side)",
+                    "20 flags in well under a second (0.15 s latency each, downloaded side by side)",
                     "a pool whose tasks never finish keeps close() waiting: look at the threads above.",
                     "let the exception tell you which download failed; downloadOne is given and works sequentially.",
                     Checks::threadpool),
@@ -29,7 +29,7 @@ public final class Catalog {
                     "check how you tie a future back to its country code (a Map<Future<byte[]>, String>).",
                     Checks::asCompleted),
             new Exercise("03_deadlock", "04_deadlock", "fix the nested-wait deadlock on a one-thread pool",
-                    "Deadlock.java", 8,
+                    "Deadlock.java", 6,
                     "20 flags from a local server in well under a second",
                     "a pool thread waits in get() for a task queued to its own pool, and no free thread is left to"
                             + " run that task. Never block a pool thread on work queued to the same pool: return the"
@@ -39,7 +39,7 @@ public final class Catalog {
                     Checks::deadlock),
             new Exercise("04_callbacks", "05_callbacks_progress", "fill a results map and drive a progress counter from callbacks",
                     "Callbacks.java", 15,
-                    "20 flags in about a second (latencies 0.05-0.8 s)",
+                    "20 flags in about a second (latencies 0.05-1 s)",
                     "a future nobody completes keeps join() waiting: do all your futures come from supplyAsync?",
                     "an exception inside a callback is swallowed into the future it returns: look at what you join().",
                     Checks::callbacks),

@@ -41,7 +41,7 @@ final class Checks {
     // ---------------------------------------------------------------- 01_threadpool
 
     static Verdict threadpool(Trial.Context c) {
-        double latency = 0.2;
+        double latency = 0.15;
         var server = c.server(Config.of(Mode.DELAY).withDelay(latency));
         Path dir = c.useServer(server.baseUrl());
         List<String> ccs = Fixtures.POP20_CC;
@@ -73,7 +73,8 @@ final class Checks {
                                     + " collect the results (a get() right after each submit waits for that download"
                                     + " before the next one starts)")));
         }
-        if (stats.maxInFlight() < ccs.size() / 2) {
+        // A pool sized for the downloads has most of them in flight together; 5 leaves room for a busy machine.
+        if (stats.maxInFlight() < 5) {
             return Verdict.fail("the server saw at most " + stats.maxInFlight() + " requests at a time",
                     List.of(expected("about 20 downloads in flight at once: they mostly wait on the network"),
                             seen(seen),
@@ -118,13 +119,16 @@ final class Checks {
                             next("submit every download to the pool before waiting for any of them")));
         }
         List<String> byCompletion = ccs.stream().sorted((a, b) -> Long.compare(ended.get(a), ended.get(b))).toList();
+        // A thread descheduled between its download and its future's completion can swap two neighbours on a
+        // busy machine; showing in another order than completion's leaves many pairs clearly swapped.
+        int inversions = inversions(shown, ended);
         String inversion = firstInversion(shown, ended);
-        if (inversion != null) {
+        if (inversions > 2) {
             boolean submission = shown.equals(ccs);
             return Verdict.fail(submission ? "flags were shown in submission order, not as they completed"
                             : "flags were not shown in the order their downloads completed",
                     List.of(expected("completion order: " + String.join(" ", byCompletion)),
-                            seen("shown:            " + String.join(" ", shown) + " (" + inversion + ")"),
+                            seen("shown:            " + String.join(" ", shown) + " (" + inversions + " pairs swapped; " + inversion + ")"),
                             next("take futures as they complete: an ExecutorCompletionService's take(), or a"
                                     + " CompletableFuture callback; a loop of get() over the list waits in submission order")));
         }
@@ -177,11 +181,11 @@ final class Checks {
     // ---------------------------------------------------------------- 04_callbacks
 
     static Verdict callbacks(Trial.Context c) {
-        var server = c.server(Config.of(Mode.DELAY).withDelay(0.05, 0.8).withSeed(7));
+        var server = c.server(Config.of(Mode.DELAY).withDelay(0.05, 1.0).withSeed(7));
         c.useServer(server.baseUrl());
         List<String> ccs = Fixtures.POP20_CC;
         Object progress = c.create("Progress", ccs.size());
-        c.doing("Callbacks.downloadMany(POP20_CC, progress): 20 flags, latencies 0.05-0.8 s");
+        c.doing("Callbacks.downloadMany(POP20_CC, progress): 20 flags, latencies 0.05-1 s");
         long t0 = System.nanoTime();
         Object result = c.call("Callbacks", "downloadMany", ccs, progress);
         double secs = seconds(t0);
@@ -211,18 +215,25 @@ final class Checks {
                             next("call progress.step() in the same callback that stores the flag")));
         }
         var ends = Events.of("getFlag").stream().mapToLong(Events.Event::end).sorted().toArray();
+        // The k-th step against the k-th completion. One callback thread held up by a busy machine lags a
+        // step or two; stepping after waiting for everything makes most steps lag.
         double worstLag = 0;
         int worstAt = 0;
+        int lagging = 0;
         for (int k = 0; k < steps.size() && k < ends.length; k++) {
             double lag = (steps.get(k).end() - ends[k]) / 1e9;
+            if (lag > ORDER_SLACK) {
+                lagging++;
+            }
             if (lag > worstLag) {
                 worstLag = lag;
                 worstAt = k + 1;
             }
         }
-        if (worstLag > ORDER_SLACK + 0.05) {
+        if (lagging > ccs.size() / 4) {
             double firstStep = (steps.getFirst().end() - t0) / 1e9;
-            return Verdict.fail(String.format(Locale.ROOT, "the progress counter lagged behind the downloads by up to %.2f s", worstLag),
+            return Verdict.fail(String.format(Locale.ROOT, "the progress counter lagged behind the downloads (%d of 20 steps"
+                                    + " more than %.2f s late, up to %.2f s)", lagging, ORDER_SLACK, worstLag),
                     List.of(expected("the counter moves as each download completes (within a few milliseconds)"),
                             seen(String.format(Locale.ROOT, "the first step came %.2f s after the start, when %d downloads"
                                     + " had already finished; step %d came %.2f s after its download", firstStep,
@@ -606,6 +617,21 @@ final class Checks {
         return Events.of("show").stream()
                 .map(e -> e.key().strip().split("\\s+")[0].toUpperCase(Locale.ROOT))
                 .toList();
+    }
+
+    /** How many pairs were shown in the wrong order by more than the slack. */
+    private static int inversions(List<String> shown, Map<String, Long> ended) {
+        int n = 0;
+        for (int i = 0; i < shown.size(); i++) {
+            for (int j = i + 1; j < shown.size(); j++) {
+                Long a = ended.get(shown.get(i));
+                Long b = ended.get(shown.get(j));
+                if (a != null && b != null && (a - b) / 1e9 > ORDER_SLACK) {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     /** The first pair shown in the wrong order by more than the slack, described, or null. */

@@ -129,7 +129,9 @@ public final class Grader {
             for (var d : diagnostics.getDiagnostics()) {
                 if (d.getKind() == Diagnostic.Kind.ERROR) {
                     String file = d.getSource() == null ? "" : Path.of(d.getSource().toUri()).getFileName() + ":" + d.getLineNumber() + ": ";
-                    errors.add(file + d.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+                    // javac's first line says what ("cannot find symbol"), the next ones which ("symbol: method x()").
+                    errors.add(file + String.join("; ", d.getMessage(Locale.ROOT).lines().map(String::strip)
+                            .filter(l -> !l.isEmpty()).limit(3).toList()));
                 }
             }
             if (!ok && errors.isEmpty()) {

@@ -1,0 +1,78 @@
+package futureskit.grading;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ThreadSummaryTest {
+
+    @Test
+    void parsesTheJdksPlainTextThreadDump() {
+        var dump = ThreadSummary.parse(List.of(
+                "12345", "2026-11-23T06:06:30Z", "25.0.3+9-LTS", "",
+                "#22 \"pool-1-thread-1\" WAITING 2026-11-23T06:06:30.523Z",
+                "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "    - parking to wait for <java.util.concurrent.FutureTask@3ce1e309>",
+                "    at java.base/java.util.concurrent.FutureTask.get(FutureTask.java:192)",
+                "    at Deadlock.downloadOne(Deadlock.java:43)",
+                "    at Deadlock.lambda$downloadMany$0(Deadlock.java:22)",
+                "",
+                "#24 \"\" virtual TIMED_WAITING 2026-11-23T06:06:30.512Z",
+                "    at java.base/java.lang.Thread.sleep(Thread.java:540)"));
+        assertThat(dump).hasSize(2);
+        assertThat(dump.get(0).name()).isEqualTo("pool-1-thread-1");
+        assertThat(dump.get(0).state()).isEqualTo("WAITING");
+        assertThat(dump.get(0).frames()).hasSize(4);
+        assertThat(dump.get(1).virtual()).isTrue();
+        assertThat(dump.get(1).state()).isEqualTo("TIMED_WAITING");
+
+        var lines = ThreadSummary.summarize(dump, Set.of("Deadlock"), 5);
+        assertThat(lines).containsExactly("thread pool-1-thread-1 (WAITING) in FutureTask.get(FutureTask.java:192)"
+                + " ← Deadlock.downloadOne(Deadlock.java:43) ← Deadlock.lambda$downloadMany$0(Deadlock.java:22)");
+    }
+
+    /** A real nested-wait deadlock, seen through the live dump: the worker waits on its own pool. */
+    @Test
+    void findsAWorkerWaitingOnItsOwnPool() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "summary-test-worker"));
+        try {
+            Future<Integer> outer = pool.submit(() -> Nested.waitOnOwnPool(pool));
+            Thread.sleep(200);
+            assertThat(outer.isDone()).isFalse();
+            var lines = ThreadSummary.of(Set.of(ThreadSummaryTest.class.getName()), 10);
+            assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("thread summary-test-worker (WAITING) in FutureTask.get")
+                    .contains("ThreadSummaryTest$Nested.waitOnOwnPool"));
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    static final class Nested {
+        static int waitOnOwnPool(ExecutorService pool) throws Exception {
+            return pool.submit(() -> 1).get();
+        }
+    }
+
+    @Test
+    void groupsThreadsStuckAtTheSamePlace() {
+        var threads = new ArrayList<ThreadSummary.ThreadDump>();
+        for (int i = 0; i < 10; i++) {
+            threads.add(new ThreadSummary.ThreadDump("", true, "RUNNABLE", List.of(
+                    new ThreadSummary.Frame("okhttp3.internal.connection.RealCall", "execute", "RealCall.kt:189"),
+                    new ThreadSummary.Frame("Flags", "getFlag", "Flags.java:37"))));
+        }
+        assertThat(ThreadSummary.summarize(threads, Set.of("Flags"), 5))
+                .containsExactly("10 threads (unnamed, unnamed, unnamed, ...) virtual (RUNNABLE) in RealCall.execute(RealCall.kt:189)"
+                        + " ← Flags.getFlag(Flags.java:37)");
+        assertThat(ThreadSummary.summarize(threads, Set.of("Other"), 5)).singleElement().asString().startsWith("no thread was running your code");
+    }
+}
