@@ -19,7 +19,8 @@ public final class Catalog {
             new Exercise("01_threadpool", "02_threadpool_map", "turn the sequential downloadMany into a thread pool",
                     "ThreadPool.java", 15,
                     "20 flags in well under a second (0.15 s latency each, downloaded side by side)",
-                    "a pool whose tasks never finish keeps close() waiting: look at the threads above.",
+                    "look at the threads above: a loop that never ends, or a wait for a task that never finishes"
+                            + " (an executor's close() waits for all its tasks).",
                     "let the exception tell you which download failed; downloadOne is given and works sequentially.",
                     Checks::threadpool),
             new Exercise("02_as_completed", "03_futures_as_completed", "show flags in completion order, mapped back to their country",
