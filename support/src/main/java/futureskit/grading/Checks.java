@@ -555,20 +555,30 @@ final class Checks {
     /** The learner's cc -> bytes map, keys upper-cased, or a Missing failure naming what came back. */
     private static Map<String, byte[]> bytesMap(Object result, String method) {
         if (!(result instanceof Map<?, ?> map)) {
-            throw new Trial.Context.Missing(method + " returned " + (result == null ? "null" : result.getClass().getSimpleName())
+            throw new Trial.Context.BadResult(method + " returned " + (result == null ? "null" : result.getClass().getSimpleName())
                     + " instead of a Map<String, byte[]> from country code to flag");
         }
         // A live view: a map the learner's callbacks are still filling keeps growing (04 looks at that).
         return new java.util.AbstractMap<>() {
             @Override
             public Set<Entry<String, byte[]>> entrySet() {
-                var copy = new LinkedHashMap<String, byte[]>();
-                for (var e : Map.copyOf(map).entrySet()) {
-                    if (e.getValue() instanceof byte[] b) {
-                        copy.put(String.valueOf(e.getKey()).toUpperCase(Locale.ROOT), b);
+                // The learner's map may be a plain HashMap that callbacks are still filling: retry a copy
+                // that a concurrent modification interrupted.
+                for (int attempt = 0; ; attempt++) {
+                    try {
+                        var copy = new LinkedHashMap<String, byte[]>();
+                        for (var e : map.entrySet()) {
+                            if (e.getKey() != null && e.getValue() instanceof byte[] b) {
+                                copy.put(String.valueOf(e.getKey()).toUpperCase(Locale.ROOT), b);
+                            }
+                        }
+                        return copy.entrySet();
+                    } catch (java.util.ConcurrentModificationException e) {
+                        if (attempt == 10) {
+                            throw e;
+                        }
                     }
                 }
-                return copy.entrySet();
             }
 
             @Override
@@ -583,7 +593,7 @@ final class Checks {
         var digests = Fixtures.digests();
         var byDigest = new HashMap<String, String>();
         digests.forEach((cc, d) -> byDigest.put(d, cc.toUpperCase(Locale.ROOT)));
-        var snapshot = Map.copyOf(flags);
+        var snapshot = new HashMap<>(flags);
         var problems = new ArrayList<String>();
         for (String cc : ccs) {
             byte[] bytes = snapshot.get(cc);

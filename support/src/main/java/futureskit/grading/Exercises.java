@@ -233,6 +233,7 @@ public final class Exercises {
             String mark = switch (status) {
                 case "done" -> "✓";
                 case "untried" -> "·";
+                case "edited" -> "~";
                 default -> "✗";
             };
             text.append(String.format("  %s %-16s %-10s lesson %-24s %s%n", mark, e.name(), status, e.lesson(), e.title()));

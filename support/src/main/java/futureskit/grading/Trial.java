@@ -59,6 +59,9 @@ public final class Trial {
             verdict = exercise.check().apply(ctx);
         } catch (Context.LearnerFailure e) {
             verdict = ctx.threw(e, exercise.advice());
+        } catch (Context.BadResult e) {
+            verdict = Verdict.fail(e.getMessage(), List.of(
+                    "next:     return what the starter's signature promises, filled with your results"));
         } catch (Context.Missing e) {
             verdict = Verdict.fail(e.getMessage(), List.of(
                     "next:     keep the class and method names of the starter (" + exercise.file() + ")"));
@@ -96,6 +99,13 @@ public final class Trial {
             LearnerFailure(String call, Throwable cause) {
                 super(cause);
                 this.call = call;
+            }
+        }
+
+        /** The learner's method returned something the exercise did not ask for (null, another type). */
+        static final class BadResult extends RuntimeException {
+            BadResult(String message) {
+                super(message);
             }
         }
 
