@@ -100,7 +100,13 @@ class Flags {
             Files.createDirectories(DEST_DIR);
             site.warmUp();
             long t0 = System.nanoTime();
-            int count = downloader.downloadMany(POP20_CC);
+            int count;
+            try {
+                count = downloader.downloadMany(POP20_CC);
+            } catch (Exception e) {
+                site.explain(e);
+                throw e;
+            }
             double elapsed = (System.nanoTime() - t0) / 1e9;
             System.out.printf("%n%d flags downloaded in %.2fs%n", count, elapsed);
         }
@@ -197,6 +203,19 @@ class Flags {
             if (server != null) {
                 HTTP.newCall(new Request.Builder().url(baseUrl + "/").build()).execute().close();
                 server.resetStats();
+            }
+        }
+
+        /** A refused connection to one of the book's sites most likely means it is not running: say how to start it. */
+        public void explain(Throwable failure) {
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.net.ConnectException && server == null) {
+                    System.err.printf("%nerror: cannot connect to the %s at %s%s%n", name, baseUrl,
+                            name.startsWith("REMOTE") ? " (no internet?)"
+                                    : ": is it running? Start it with: jbang jbang/flag_server.java --mode "
+                                    + name.split(" ")[0]);
+                    return;
+                }
             }
         }
 
