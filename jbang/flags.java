@@ -147,9 +147,15 @@ class Flags {
                     switch (args[i]) {
                         case "--server", "-s" -> server = args[++i].toUpperCase(Locale.ROOT);
                         case "--delay", "-d" -> {
-                            String[] range = args[++i].split("-", 2);
-                            min = Double.parseDouble(range[0]);
-                            max = range.length == 2 ? Double.parseDouble(range[1]) : min;
+                            String value = args[++i];
+                            try {
+                                String[] range = value.split("-", 2);
+                                min = Double.parseDouble(range[0]);
+                                max = range.length == 2 ? Double.parseDouble(range[1]) : min;
+                            } catch (NumberFormatException e) {
+                                throw new IllegalArgumentException(
+                                        "--delay takes SECONDS or MIN-MAX, e.g. 0.5 or 0.1-0.5, not " + value);
+                            }
                             delayGiven = true;
                         }
                         case "--help", "-h" -> {
@@ -165,7 +171,7 @@ class Flags {
                 return open(server, min, max);
             } catch (ArrayIndexOutOfBoundsException e) {
                 return usageError("missing value after " + args[args.length - 1]);
-            } catch (IllegalArgumentException e) { // NumberFormatException included
+            } catch (IllegalArgumentException e) {
                 return usageError(e.getMessage());
             }
         }

@@ -100,6 +100,10 @@ class Lessons1to3ScriptsTest {
         var delayElsewhere = Scripts.jbang(freshWorkDir(), BOUND, "jbang/flags.java", "--server", "LOCAL", "--delay", "1");
         assertThat(delayElsewhere.exitCode()).isEqualTo(2);
         assertThat(delayElsewhere.stderr()).contains("--delay applies to the EMBEDDED server only");
+
+        var notANumber = Scripts.jbang(freshWorkDir(), BOUND, "jbang/flags_virtual.java", "--delay", "soon");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.stderr()).contains("--delay takes SECONDS or MIN-MAX", "not soon").doesNotContain("Exception");
     }
 
     private static int reportedCount(String stdout) {
