@@ -82,6 +82,15 @@ public final class Catalog {
                         + ALL.stream().map(Exercise::name).toList()));
     }
 
+    /** The exercise named {@code name}, or the only one whose name starts with it ("01", "01_thread"); else null. */
+    public static String resolve(String name) {
+        if (exists(name)) {
+            return name;
+        }
+        var matches = ALL.stream().map(Exercise::name).filter(n -> n.startsWith(name)).toList();
+        return matches.size() == 1 ? matches.getFirst() : null;
+    }
+
     public static boolean exists(String name) {
         return ALL.stream().anyMatch(e -> e.name().equals(name));
     }

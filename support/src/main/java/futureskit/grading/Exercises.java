@@ -129,6 +129,9 @@ public final class Exercises {
                 }
                 case "check" -> ex.checkCommand(rest);
                 case "hint" -> {
+                    if (!rest.isEmpty() && Catalog.resolve(rest.getFirst()) != null) {
+                        rest.set(0, Catalog.resolve(rest.getFirst()));
+                    }
                     if (rest.isEmpty() || rest.size() > 2 || !Catalog.exists(rest.getFirst())) {
                         System.err.print("grade: " + (rest.isEmpty() ? "hint needs an exercise name" : "no exercise named "
                                 + rest.getFirst() + "; the exercises are " + Catalog.ALL.stream().map(Catalog.Exercise::name).toList())
@@ -154,7 +157,7 @@ public final class Exercises {
                 usage: jbang exercises/grade.java [--dir DIR] COMMAND
                   list                 every exercise with its status, and your progress
                   check                grade the next exercise that does not pass yet
-                  check NAME...        grade these exercises (--all: every one)
+                  check NAME...        grade these exercises (--all: every one; "01" is enough for 01_threadpool)
                   hint NAME            the next hint for an exercise (one more each time)
                   hint NAME LEVEL      hint number LEVEL (1 is the gentlest)
                   --dir DIR            grade the answers in DIR instead of exercises/ (e.g. solutions)
@@ -175,7 +178,11 @@ public final class Exercises {
         } else if (names.equals(List.of("--all"))) {
             Catalog.ALL.forEach(e -> todo.add(e.name()));
         } else {
-            for (String n : names) {
+            for (String given : names) {
+                String n = Catalog.resolve(given);
+                if (n == null) {
+                    n = given;
+                }
                 if (!Catalog.exists(n)) {
                     System.err.println("grade: no exercise named " + n + "; the exercises are "
                             + Catalog.ALL.stream().map(Catalog.Exercise::name).toList());
