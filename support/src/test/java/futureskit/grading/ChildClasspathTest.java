@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ChildClasspathTest {
 
@@ -24,6 +25,35 @@ class ChildClasspathTest {
             assertThat(ChildClasspath.newestInLocalRepository("com/squareup/okio/okio-jvm"))
                     .hasValue(repo.resolve("com/squareup/okio/okio-jvm/3.18.1/okio-jvm-3.18.1.jar"));
             assertThat(ChildClasspath.newestInLocalRepository("com/example/absent")).isEmpty();
+        } finally {
+            if (before == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", before);
+            }
+        }
+    }
+
+    /** OkHttp comes from the classpath when it is loaded, else from the local repository, else a clear error. */
+    @Test
+    void withoutOkHttpAnywhereTheGraderSaysHowToGetIt(@TempDir Path emptyRepo) throws Exception {
+        String before = System.getProperty("maven.repo.local");
+        System.setProperty("maven.repo.local", emptyRepo.toString());
+        try {
+            boolean loaded;
+            try {
+                Class.forName("okhttp3.OkHttpClient");
+                loaded = true;
+            } catch (ClassNotFoundException e) {
+                loaded = false;
+            }
+            if (loaded) {
+                assertThat(ChildClasspath.resolve()).anySatisfy(p -> assertThat(p.toString()).contains("okhttp"));
+            } else {
+                assertThatThrownBy(ChildClasspath::resolve).isInstanceOf(ChildClasspath.GradingError.class)
+                        .hasMessageContaining("okhttp3.OkHttpClient")
+                        .hasMessageContaining("%maven com.squareup.okhttp3:okhttp-jvm:5.5.1");
+            }
         } finally {
             if (before == null) {
                 System.clearProperty("maven.repo.local");
