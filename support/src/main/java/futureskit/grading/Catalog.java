@@ -60,7 +60,7 @@ public final class Catalog {
                     Checks::throttle),
             new Exercise("07_parallel_sha", "07_cpu_bound", "SHA-256 of 12 arrays on N worker threads",
                     "ParallelSha.java", 20,
-                    "12 arrays of 8 MB hashed twice (1 and 2 workers) in a second or two",
+                    "12 arrays of 16 MB hashed 8 times (1 and 2 workers) in a few seconds",
                     "nothing here waits on the network: a worker waiting on its own pool, or a loop that never ends?",
                     "compute each digest with Digests.sha256Hex(blob) and return them in input order.",
                     Checks::parallelSha),

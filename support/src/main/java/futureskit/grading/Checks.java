@@ -373,24 +373,32 @@ final class Checks {
     // ---------------------------------------------------------------- 07_parallel_sha
 
     static Verdict parallelSha(Trial.Context c) {
-        var random = new Random(2017);
+        // 12 arrays as in the book's sha_futures, made large enough (16 MB) that a run takes a measurable time.
         List<byte[]> blobs = new ArrayList<>();
         List<String> expected = new ArrayList<>();
+        long state = 2017;
         for (int i = 0; i < 12; i++) {
-            byte[] blob = new byte[8 << 20];
-            random.nextBytes(blob);
-            blobs.add(blob);
-            expected.add(Fixtures.sha256(blob));
+            var buffer = java.nio.ByteBuffer.allocate(16 << 20);
+            while (buffer.hasRemaining()) {
+                state = state * 6364136223846793005L + 1442695040888963407L;  // an LCG: fast, and SHA-256 does not care
+                buffer.putLong(state);
+            }
+            blobs.add(buffer.array());
+            expected.add(Fixtures.sha256(buffer.array()));
         }
-        Map<Integer, Double> times = new LinkedHashMap<>();
+        Map<Integer, Double> best = new LinkedHashMap<>();
         Map<Integer, Integer> overlaps = new LinkedHashMap<>();
         Map<Integer, Integer> threadCounts = new LinkedHashMap<>();
-        for (int workers : new int[] {1, 2, 1, 2}) {  // twice each: the first round warms up the JIT
+        // A warm-up round for the JIT, then three timed rounds; the best time of each is the least disturbed
+        // by whatever else the machine is doing.
+        int[] rounds = {1, 2, 1, 2, 1, 2, 1, 2};
+        for (int r = 0; r < rounds.length; r++) {
+            int workers = rounds[r];
             Events.clear();
-            c.doing("ParallelSha.sha256All(12 arrays of 8 MB, " + workers + " workers)");
+            c.doing("ParallelSha.sha256All(12 arrays of 16 MB, " + workers + " workers)");
             long t0 = System.nanoTime();
             Object result = c.call("ParallelSha", "sha256All", blobs, workers);
-            times.put(workers, seconds(t0));
+            double secs = seconds(t0);
             if (!(result instanceof List<?> list) || !list.equals(expected)) {
                 return Verdict.fail("sha256All(blobs, " + workers + ") did not return the 12 digests in input order",
                         List.of(expected("digest i is the SHA-256 of blob i, e.g. " + expected.getFirst().substring(0, 16) + "... first"),
@@ -403,13 +411,16 @@ final class Checks {
                         List.of(next("compute each digest with Digests.sha256Hex(blob), once per array:"
                                 + " the grader watches those calls to see your workers")));
             }
-            overlaps.put(workers, Events.maxOverlap(events));
-            threadCounts.put(workers, (int) events.stream().map(Events.Event::thread).distinct().count());
+            overlaps.merge(workers, Events.maxOverlap(events), Math::max);
+            threadCounts.merge(workers, (int) events.stream().map(Events.Event::thread).distinct().count(), Math::max);
+            if (r >= 2) {
+                best.merge(workers, secs, Math::min);
+            }
         }
-        double speedup = times.get(1) / times.get(2);
+        double speedup = best.get(1) / best.get(2);
         String seenLine = String.format(Locale.ROOT, "1 worker: %.3f s, at most %d digest(s) at once; 2 workers: %.3f s,"
-                        + " at most %d at once on %d thread(s); speedup %.2fx", times.get(1), overlaps.get(1), times.get(2),
-                overlaps.get(2), threadCounts.get(2), speedup);
+                        + " at most %d at once on %d thread(s) (best of 3 runs each)", best.get(1), overlaps.get(1), best.get(2),
+                overlaps.get(2), threadCounts.get(2));
         if (overlaps.get(1) > 1) {
             return Verdict.fail("with workers = 1, " + overlaps.get(1) + " digests were computed at the same time",
                     List.of(expected("exactly `workers` digests at a time"), seen(seenLine),
@@ -428,10 +439,13 @@ final class Checks {
                             next("size the pool from the workers parameter")));
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        return Verdict.pass(String.format(Locale.ROOT, "digests right and in order; 2 workers ran 2 digests at once, %.2fx"
-                        + " faster than 1", speedup),
-                List.of(seen(seenLine),
-                        "          (" + cores + " cores here" + (speedup < 1.3 ? "; a busy machine flattens the speedup" : "") + ")"));
+        String note = cores < 2 ? "only 1 core here: two threads take turns, so no speedup is possible"
+                : speedup < 1.3 ? cores + " cores here, but other programs were using them; on a quiet machine the"
+                        + " speedup nears the ideal 2x"
+                : cores + " cores here; the ideal is 2x";
+        return Verdict.pass(String.format(Locale.ROOT, "digests right and in order; 2 workers ran 2 digests at once;"
+                        + " speedup %.2fx over 1 worker", speedup),
+                List.of(seen(seenLine), "          (" + note + ")"));
     }
 
     // ---------------------------------------------------------------- 08_timeouts
