@@ -87,4 +87,5 @@ void main(String... args) throws Exception {
     });
     IO.println();
     IO.print(speedup.table());
+    IO.println(speedup.coresUsed());
 }

@@ -72,4 +72,5 @@ void main(String... args) throws Exception {
     });
     IO.println();
     IO.print(speedup.table());
+    IO.println(speedup.coresUsed());
 }

@@ -1,5 +1,6 @@
 package futureskit;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,11 @@ import java.util.Objects;
  */
 public record Speedup(String workload, List<Row> rows) {
 
-    /** One measurement: {@code factor} = baseline time / this time. */
-    public record Row(int workers, Duration elapsed, double factor) {
+    /**
+     * One measurement: {@code factor} = baseline time / this time; {@code coresUsed} = CPU time this JVM used
+     * during the run / elapsed time (how many cores it actually got; NaN when not measured).
+     */
+    public record Row(int workers, Duration elapsed, double factor, double coresUsed) {
     }
 
     /** A workload run with a given number of workers (to completion: the caller times it). */
@@ -37,6 +41,10 @@ public record Speedup(String workload, List<Row> rows) {
 
     /** Factors relative to the first timing; {@code timings.get(i)} was measured with {@code workers.get(i)}. */
     public static Speedup of(String workload, List<Integer> workers, List<Duration> timings) {
+        return of(workload, workers, timings, null);
+    }
+
+    private static Speedup of(String workload, List<Integer> workers, List<Duration> timings, List<Double> cores) {
         if (workers.size() != timings.size() || workers.isEmpty()) {
             throw new IllegalArgumentException("need one timing per worker count, got " + workers.size()
                     + " worker counts and " + timings.size() + " timings");
@@ -44,7 +52,8 @@ public record Speedup(String workload, List<Row> rows) {
         double base = seconds(timings.getFirst());
         var rows = new ArrayList<Row>();
         for (int i = 0; i < workers.size(); i++) {
-            rows.add(new Row(workers.get(i), timings.get(i), base / seconds(timings.get(i))));
+            rows.add(new Row(workers.get(i), timings.get(i), base / seconds(timings.get(i)),
+                    cores == null ? Double.NaN : cores.get(i)));
         }
         return new Speedup(workload, rows);
     }
@@ -53,7 +62,9 @@ public record Speedup(String workload, List<Row> rows) {
      * Times {@code run} with 1 to {@code maxWorkers} workers, keeping the best of {@code repeat} runs each.
      * One untimed run with {@code maxWorkers} comes first, so that the JIT compiler has done its work before
      * the baseline is measured (otherwise compilation time inflates the 1-worker time and the speedup).
-     * Best-of rather than mean: on a shared machine, noise only ever makes a run slower.
+     * Best-of rather than mean: on a shared machine, noise only ever makes a run slower. Each row also
+     * records how many cores the JVM actually got during its best run (CPU time / elapsed time): when other
+     * programs keep the cores busy, that number, not the code, is what limits the speedup.
      */
     public static Speedup measure(String workload, int maxWorkers, int repeat, Run run) throws Exception {
         if (maxWorkers < 1 || repeat < 1) {
@@ -62,20 +73,50 @@ public record Speedup(String workload, List<Row> rows) {
         run.run(maxWorkers);
         var workers = new ArrayList<Integer>();
         var timings = new ArrayList<Duration>();
+        var cores = new ArrayList<Double>();
         for (int w = 1; w <= maxWorkers; w++) {
             Duration best = null;
+            double bestCores = Double.NaN;
             for (int r = 0; r < repeat; r++) {
+                long cpu0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 run.run(w);
-                Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+                long wall = System.nanoTime() - t0;
+                long cpu = processCpuNanos() - cpu0;
+                Duration elapsed = Duration.ofNanos(wall);
                 if (best == null || elapsed.compareTo(best) < 0) {
                     best = elapsed;
+                    bestCores = cpu0 < 0 ? Double.NaN : (double) cpu / wall;
                 }
             }
             workers.add(w);
             timings.add(best);
+            cores.add(bestCores);
         }
-        return of(workload, workers, timings);
+        return of(workload, workers, timings, cores);
+    }
+
+    /** CPU time of this whole JVM in nanoseconds, or -1 where the platform does not tell. */
+    static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /**
+     * E.g. "cores used (CPU time / elapsed): 1 worker 1.00, 2 workers 1.97": how much of the machine each
+     * run got. Empty when not measured.
+     */
+    public String coresUsed() {
+        if (rows.stream().allMatch(r -> Double.isNaN(r.coresUsed()))) {
+            return "";
+        }
+        var parts = new ArrayList<String>();
+        for (Row r : rows) {
+            parts.add(String.format(Locale.ROOT, "%d worker%s %.2f", r.workers(), r.workers() == 1 ? "" : "s", r.coresUsed()));
+        }
+        return workload + " cores used (CPU time / elapsed): " + String.join(", ", parts);
     }
 
     /** The speedup factor measured with {@code workers} workers. */

@@ -47,10 +47,25 @@ class SpeedupTest {
         assertThat(speedup.rows()).extracting(Speedup.Row::workers).containsExactly(1, 2, 3);
         // Sleeps only get longer than asked, so 60 ms is a lower bound of the baseline.
         assertThat(speedup.row(1).elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(60));
+        // Sleeping uses next to no CPU: far less than one core.
+        assertThat(speedup.row(1).coresUsed()).isBetween(0.0, 0.9);
+        assertThat(speedup.coresUsed()).startsWith("sleep cores used (CPU time / elapsed): 1 worker 0.");
+    }
+
+    @Test
+    void busyThreadsUseCpuTime() throws Exception {
+        var speedup = Speedup.measure("spin", 1, 1, workers -> {
+            long end = System.nanoTime() + 100_000_000;
+            long x = 0;
+            while (System.nanoTime() < end) x++;
+            if (x == 42) IO.println("unlikely");
+        });
+        assertThat(speedup.row(1).coresUsed()).isGreaterThan(0.0);
     }
 
     @Test
     void rejectsMismatchedInput() {
+        assertThat(RC4.coresUsed()).as("not measured").isEmpty();
         assertThatThrownBy(() -> Speedup.of("x", List.of(1, 2), List.of(Duration.ofSeconds(1))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Speedup.measure("x", 0, 1, w -> { })).isInstanceOf(IllegalArgumentException.class);
