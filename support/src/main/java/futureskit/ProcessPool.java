@@ -404,14 +404,7 @@ public final class ProcessPool extends AbstractExecutorService {
                     retire(p);
                 }
             } catch (IOException e) {
-                int status;
-                try {
-                    status = retire(p);
-                } catch (InterruptedException stop) { // shutdownNow: still tell the caller what happened
-                    status = -1;
-                    process = null;
-                    Thread.currentThread().interrupt();
-                }
+                int status = retire(p);
                 job.fail(new WorkerDiedException("the worker JVM (pid " + p.pid() + ") died with exit status " + status
                         + " while running " + job + describeTail(), status));
             } finally {
@@ -420,17 +413,18 @@ public final class ProcessPool extends AbstractExecutorService {
         }
 
         /** Waits for a worker that is exiting, forgets it (the next task starts a fresh one), returns its status. */
-        private int retire(Process p) throws InterruptedException {
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                p.waitFor();
-            }
+        private int retire(Process p) {
+            int status = awaitExit(p, 10);
             Thread pump = stderrPump;
             if (pump != null) {
-                pump.join(2000); // its last lines tell why the worker died
+                try {
+                    pump.join(2000); // its last lines tell why the worker died
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
             process = null;
-            return p.exitValue();
+            return status;
         }
 
         private String describeTail() {
@@ -465,21 +459,39 @@ public final class ProcessPool extends AbstractExecutorService {
             } catch (IOException e) {
                 // already gone
             }
-            try {
-                if (!p.waitFor(5, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                try {
-                    p.waitFor(5, TimeUnit.SECONDS);
-                } catch (InterruptedException again) {
-                    Thread.currentThread().interrupt();
-                }
-            }
+            awaitExit(p, 5);
             process = null;
         }
+    }
+
+    /**
+     * Waits up to {@code graceSeconds} for a worker JVM to exit, then kills it, and in any case returns only
+     * once it is gone: a pool that says it has terminated leaves no process behind, even when interrupted
+     * (shutdownNow interrupts the slots; the interrupt is kept for the caller).
+     */
+    static int awaitExit(Process p, long graceSeconds) {
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(graceSeconds);
+        while (true) {
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0 && !interrupted) {
+                    if (p.waitFor(left, TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                } else {
+                    p.destroyForcibly();
+                    p.waitFor();
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return p.exitValue();
     }
 
     static Object deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
