@@ -170,7 +170,7 @@ def test_run_all_in_jupyterlab(lab, tmp_path):
             assert prompts == [f"[{i}]:" for i in range(1, code_cells + 1)], prompts
 
             image = notebook.locator(".jp-OutputArea-output img").first
-            image.scroll_into_view_if_needed()
+            image.evaluate("img => img.scrollIntoView({block: 'center'})")
             page.wait_for_timeout(500)
             page.screenshot(path=str(screenshot))
 
