@@ -291,7 +291,11 @@ public final class ProcessPool extends AbstractExecutorService {
 
         void loop() {
             try {
-                start(); // boot the JVM while the first task is still being submitted
+                try {
+                    start(); // boot the JVM while the first task is still being submitted
+                } catch (IOException e) {
+                    process = null; // each task will try again, and fail with the reason
+                }
                 while (true) {
                     Job<?> job = queue.take();
                     if (job == Job.STOP) {
@@ -304,23 +308,8 @@ public final class ProcessPool extends AbstractExecutorService {
                 }
             } catch (InterruptedException e) {
                 // shutdownNow
-            } catch (IOException e) {
-                System.err.println("process pool: cannot start a worker JVM: " + e);
-                failQueued(e);
             } finally {
                 stop();
-            }
-        }
-
-        private void failQueued(IOException e) {
-            var left = new ArrayList<Job<?>>();
-            queue.drainTo(left);
-            for (Job<?> job : left) {
-                if (job == Job.STOP) {
-                    queue.add(job);
-                } else {
-                    job.fail(e);
-                }
             }
         }
 
@@ -357,7 +346,7 @@ public final class ProcessPool extends AbstractExecutorService {
             }
         }
 
-        void run(Job<?> job) throws IOException, InterruptedException {
+        void run(Job<?> job) {
             byte[] request;
             try {
                 request = ProcessPoolWorker.serialize(job.task);
@@ -366,7 +355,12 @@ public final class ProcessPool extends AbstractExecutorService {
                 return;
             }
             if (process == null) {
-                start();
+                try {
+                    start();
+                } catch (IOException e) {
+                    job.fail(new IOException("cannot start a worker JVM with " + command + ": " + e.getMessage(), e));
+                    return;
+                }
             }
             Process p = process;
             job.runningOn = this;

@@ -78,6 +78,16 @@ class ProcessPoolTest {
     }
 
     @Test
+    void aWorkerJvmThatCannotStartFailsEachTaskWithItsReason() throws Exception {
+        try (var pool = new ProcessPool(1, List.of("-XX:+NoSuchJvmOption"))) {
+            var task = pool.submit(new ProcessPoolTasks.Pid());
+            assertThatThrownBy(() -> task.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(ProcessPool.WorkerDiedException.class)
+                    .hasMessageContaining("NoSuchJvmOption");
+        }
+    }
+
+    @Test
     void tasksMustBeSerializable() {
         try (var pool = new ProcessPool(1)) {
             assertThatThrownBy(() -> pool.submit(() -> 42))
