@@ -61,7 +61,7 @@ class FlagServerScriptTest {
         int port = freePort();
         Path out = Files.createTempFile("flag-server-out", ".txt");
         Path log = Files.createTempFile("flag-server-log", ".txt");
-        var process = startScript(out, log, "--mode", "ERROR", "--port", Integer.toString(port), "--delay", "0.01-0.05",
+        var process = Scripts.start(out, log, SCRIPT, "--mode", "ERROR", "--port", Integer.toString(port), "--delay", "0.01-0.05",
                 "--error-rate", "0.5", "--seed", "7", "--log");
         try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()) {
             String banner = firstLine(out, process);
@@ -90,32 +90,14 @@ class FlagServerScriptTest {
             assertThat(Files.readAllLines(log)).filteredOn(line -> line.startsWith("127.0.0.1 GET /flags/cn/cn.gif "))
                     .hasSize(8);
         } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor();
+            Scripts.stop(process);
             Files.deleteIfExists(out);
             Files.deleteIfExists(log);
         }
     }
 
-    // Scripts.jbang waits for the script to end; a server runs until stopped, so this starts it and returns.
-    private static Process startScript(Path stdout, Path stderr, String... args) throws IOException {
-        var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", Scripts.ROOT.resolve(SCRIPT).toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(Scripts.ROOT.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                .start();
-    }
-
-    private static String jbangCommand() {
-        var fromEnv = System.getenv("JBANG");
-        if (fromEnv != null && !fromEnv.isBlank()) return fromEnv;
-        var local = Scripts.ROOT.resolve(".tools/jbang/bin/jbang");
-        return Files.isExecutable(local) ? local.toString() : "jbang";
-    }
-
     // JBang may first have to compile the script: wait for the banner, not for a fixed time.
-    private static String firstLine(Path out, Process process) throws IOException, InterruptedException {
+    static String firstLine(Path out, Process process) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             String text = Files.readString(out);

@@ -40,7 +40,7 @@ class Lessons6to7ScriptsTest {
         return errors;
     }
 
-    private static EnumMap<Status, Integer> expectedCounts(List<String> codes, long seed, double errorRate) {
+    static EnumMap<Status, Integer> expectedCounts(List<String> codes, long seed, double errorRate) {
         var errors = expectedErrors(codes, seed, errorRate);
         var counts = new EnumMap<Status, Integer>(Status.class);
         for (String cc : codes) {
@@ -57,7 +57,7 @@ class Lessons6to7ScriptsTest {
         return codes;
     }
 
-    private static String finalReport(EnumMap<Status, Integer> counts, boolean withZeros) {
+    static String finalReport(EnumMap<Status, Integer> counts, boolean withZeros) {
         var lines = new ArrayList<String>();
         int ok = counts.getOrDefault(Status.OK, 0);
         lines.add("%3d flag%s downloaded.".formatted(ok, ok == 1 ? "" : "s"));

@@ -39,6 +39,22 @@ final class Scripts {
         return jbang(ROOT, timeoutSeconds, script, args);
     }
 
+    /** Starts a script that runs until stopped (a server) from the repository root, and returns at once. */
+    static Process start(Path stdout, Path stderr, String script, String... args) throws IOException {
+        var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", ROOT.resolve(script).toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
+    }
+
+    /** Stops a started script and whatever it started (JBang runs the script in a child JVM). */
+    static void stop(Process process) throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor();
+    }
+
     /** JBANG from the environment (./kit test sets it), else the copy ./kit setup installed, else jbang on PATH. */
     private static String jbangCommand() {
         var fromEnv = System.getenv("JBANG");
