@@ -2,12 +2,17 @@
 
     python tests/jupyter/notebooks.py notebooks/00_start_here.ipynb        # run, report problems
     python tests/jupyter/notebooks.py --save notebooks/*.ipynb             # run and keep the outputs
+    python tests/jupyter/notebooks.py --twice notebooks/04_deadlock.ipynb  # every cell twice in a row
 
 Each notebook runs with its own folder as the working directory, as JupyterLab does. A cell fails the
 run when it shows an error, unless it carries Jupyter's standard "raises-exception" tag; a cell with that
 tag fails the run when it raises nothing (the lesson promised an exception). Notebooks must use the
 kernelspec "java" and only the magics IJava and JJava both understand (%maven, %classpath, %jars).
+With --twice (what the tests do), every code cell runs a second time right after the first, in the same
+kernel, as a learner re-running a cell does: both runs must pass (no "address already in use", no executor
+left running, no redeclaration that breaks).
 """
+import copy
 import argparse
 import re
 import sys
@@ -87,6 +92,23 @@ def execute(path, save=False, timeout=CELL_TIMEOUT):
     return nb
 
 
+def execute_twice(path, timeout=CELL_TIMEOUT):
+    """Runs every code cell twice in a row in one kernel; returns (notebook after the first runs, after the second)."""
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    first = copy.deepcopy(nb)
+    client = NotebookClient(nb, timeout=timeout, startup_timeout=STARTUP_TIMEOUT, kernel_name=KERNEL,
+                            allow_errors=True, resources={"metadata": {"path": str(path.parent.resolve())}})
+    with client.setup_kernel():
+        for i, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            client.execute_cell(cell, i)
+            first.cells[i] = copy.deepcopy(cell)
+            client.execute_cell(cell, i)
+    return first, nb
+
+
 def report(nb, problems):
     """A readable account of each problem: the cell's source, then what went wrong."""
     parts = []
@@ -100,12 +122,17 @@ def report(nb, problems):
     return "\n\n".join(parts)
 
 
-def check(path, save=False):
-    """Runs one notebook; returns (executed notebook or None, problems)."""
+def check(path, save=False, twice=False):
+    """Runs one notebook (each cell twice with twice=True); returns (executed notebook, problems)."""
     nb = nbformat.read(Path(path), as_version=4)
     problems = structure_problems(nb)
     if problems:
         return nb, problems
+    if twice:
+        first, nb = execute_twice(path)
+        problems = [(i, "first run: " + text) for i, text in run_problems(first)]
+        problems += [(i, "run again right after: " + text) for i, text in run_problems(nb)]
+        return nb, sorted(problems, key=lambda p: p[0])
     nb = execute(path, save=save)
     return nb, run_problems(nb)
 
@@ -113,12 +140,15 @@ def check(path, save=False):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--save", action="store_true", help="write the outputs back into the notebooks")
+    parser.add_argument("--twice", action="store_true", help="run every code cell twice in a row (not with --save)")
     parser.add_argument("notebooks", nargs="+")
     args = parser.parse_args(argv)
+    if args.save and args.twice:
+        parser.error("--twice checks re-running; --save keeps the outputs of one clean run: choose one")
     failed = 0
     for name in args.notebooks:
         started = time.monotonic()
-        nb, problems = check(name, save=args.save)
+        nb, problems = check(name, save=args.save, twice=args.twice)
         if problems:
             print(f"{name}:\n{report(nb, problems)}\n", file=sys.stderr)
         failed += bool(problems)

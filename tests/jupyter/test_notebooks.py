@@ -1,4 +1,5 @@
-"""Every notebook of the kit, run top to bottom on the real JJava kernel, as a learner's "Run All" would.
+"""Every notebook of the kit, run top to bottom on the real JJava kernel, as a learner's "Run All" would,
+with every code cell run twice in a row in the same kernel, as a learner re-running a cell would.
 
 One test per notebook under notebooks/ and exercises/ (each in its own folder as working directory);
 nothing is saved, so the committed outputs stay as `./kit notebooks` made them.
@@ -26,6 +27,6 @@ def test_the_kit_has_its_first_notebook():
 
 @pytest.mark.parametrize("path", kit_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_runs_cleanly(path):
-    nb, problems = notebooks.check(path, save=False)
+    nb, problems = notebooks.check(path, save=False, twice=True)
     if problems:
         pytest.fail(f"{path.relative_to(ROOT)} failed:\n\n{notebooks.report(nb, problems)}", pytrace=False)
