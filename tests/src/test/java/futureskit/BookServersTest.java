@@ -23,7 +23,7 @@ class BookServersTest {
     @Test
     void flagsThreadpoolDownloadsFromASeparateLocalServerOnPort8001() throws Exception {
         withBookServer(8001, List.of("--mode", "LOCAL", "--log"), log -> {
-            var dir = workDir();
+            var dir = Scripts.freshWorkDir("book-servers");
             var run = Scripts.jbang(dir, BOUND, "jbang/flags_threadpool.java", "--server", "LOCAL");
 
             assertThat(run.exitCode()).as(run.all()).isZero();
@@ -46,7 +46,7 @@ class BookServersTest {
             var codes = new ArrayList<String>();
             for (char b = 'A'; b <= 'Z'; b++) codes.add("B" + b);  // "b": BA to BZ, as the book's command line expands it
 
-            var run = Scripts.jbang(workDir(), BOUND, "jbang/flags2_threadpool.java", "-s", "ERROR", "b");
+            var run = Scripts.jbang(Scripts.freshWorkDir("book-servers"), BOUND, "jbang/flags2_threadpool.java", "-s", "ERROR", "b");
 
             assertThat(run.exitCode()).as(run.all()).isZero();
             assertThat(run.stdout()).contains("ERROR site: http://localhost:8003/flags",
@@ -85,11 +85,5 @@ class BookServersTest {
             throw new AssertionError("port " + port + " is in use: this test starts the book's flag server there; "
                     + "stop the flag server you started (jbang jbang/flag_server.java) and run it again", e);
         }
-    }
-
-    private static Path workDir() throws IOException {
-        // Inside the repository (so Fixtures finds fixtures/ walking up), in build output (so git ignores it).
-        Files.createDirectories(Path.of("target"));
-        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "book-servers-");
     }
 }

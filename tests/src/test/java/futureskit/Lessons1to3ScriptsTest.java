@@ -29,7 +29,7 @@ class Lessons1to3ScriptsTest {
     @ParameterizedTest
     @ValueSource(strings = {"jbang/flags.java", "jbang/flags_threadpool.java", "jbang/flags_virtual.java"})
     void downloadsTheTwentyFlagsFromTheEmbeddedServerAndReports(String script) throws Exception {
-        var workDir = freshWorkDir();
+        var workDir = Scripts.freshWorkDir("lessons1to3");
         var run = Scripts.jbang(workDir, BOUND, script, "--delay", "0.05");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
@@ -46,7 +46,7 @@ class Lessons1to3ScriptsTest {
 
     @Test
     void theFuturesScriptPrintsEachFutureStateWhenScheduledAndWhenDone() throws Exception {
-        var workDir = freshWorkDir();
+        var workDir = Scripts.freshWorkDir("lessons1to3");
         var run = Scripts.jbang(workDir, BOUND, "jbang/flags_threadpool_ac.java", "--delay", "0.05");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
@@ -72,7 +72,7 @@ class Lessons1to3ScriptsTest {
 
     @Test
     void executorMapDemoDeliversResultsInSubmissionOrderEachAfterItsTask() throws Exception {
-        var run = Scripts.jbang(freshWorkDir(), BOUND, "jbang/demo_executor_map.java");
+        var run = Scripts.jbang(Scripts.freshWorkDir("lessons1to3"), BOUND, "jbang/demo_executor_map.java");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         var lines = run.stdout().lines().toList();
@@ -93,15 +93,15 @@ class Lessons1to3ScriptsTest {
 
     @Test
     void aBadCommandLineIsAUsageErrorNotAStackTrace() throws Exception {
-        var unknown = Scripts.jbang(freshWorkDir(), BOUND, "jbang/flags.java", "--server", "NOWHERE");
+        var unknown = Scripts.jbang(Scripts.freshWorkDir("lessons1to3"), BOUND, "jbang/flags.java", "--server", "NOWHERE");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.stderr()).contains("unknown server: NOWHERE", "usage:").doesNotContain("Exception");
 
-        var delayElsewhere = Scripts.jbang(freshWorkDir(), BOUND, "jbang/flags.java", "--server", "LOCAL", "--delay", "1");
+        var delayElsewhere = Scripts.jbang(Scripts.freshWorkDir("lessons1to3"), BOUND, "jbang/flags.java", "--server", "LOCAL", "--delay", "1");
         assertThat(delayElsewhere.exitCode()).isEqualTo(2);
         assertThat(delayElsewhere.stderr()).contains("--delay applies to the EMBEDDED server only");
 
-        var notANumber = Scripts.jbang(freshWorkDir(), BOUND, "jbang/flags_virtual.java", "--delay", "soon");
+        var notANumber = Scripts.jbang(Scripts.freshWorkDir("lessons1to3"), BOUND, "jbang/flags_virtual.java", "--delay", "soon");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.stderr()).contains("--delay takes SECONDS or MIN-MAX", "not soon").doesNotContain("Exception");
     }
@@ -137,8 +137,4 @@ class Lessons1to3ScriptsTest {
         return -1;
     }
 
-    private static Path freshWorkDir() throws IOException {
-        var parent = Files.createDirectories(Scripts.ROOT.resolve("tests/target/lessons1to3"));
-        return Files.createTempDirectory(parent, "run-");
-    }
 }

@@ -68,11 +68,6 @@ class Lessons6to7ScriptsTest {
         return "--------------------\n" + String.join("\n", lines) + "\nElapsed time: ";
     }
 
-    private static Path workDir() throws Exception {
-        // Inside the repository (so Fixtures finds fixtures/ walking up), in build output (so git ignores it).
-        Files.createDirectories(Path.of("target"));
-        return Files.createTempDirectory(Path.of("target").toAbsolutePath(), "lessons6to7-");
-    }
 
     @Test
     void helpMatchesTheBooksOptions() throws Exception {
@@ -95,7 +90,7 @@ class Lessons6to7ScriptsTest {
     void aSeededErrorRunCountsExactly(String script) throws Exception {
         long seed = 7;
         var codes = every().stream().filter(cc -> cc.charAt(0) <= 'C').toList(); // the book's "a b c": AA to CZ
-        var run = Scripts.jbang(workDir(), BOUND, "jbang/" + script + ".java",
+        var run = Scripts.jbang(Scripts.freshWorkDir("lessons6to7"), BOUND, "jbang/" + script + ".java",
                 "--delay", "0", "--seed", Long.toString(seed), "a", "b", "c");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
@@ -110,7 +105,7 @@ class Lessons6to7ScriptsTest {
     void verboseModeNamesEachFailingCodeWithItsHttpError() throws Exception {
         long seed = 42;
         var codes = every().stream().filter(cc -> cc.charAt(0) == 'B').toList();
-        var run = Scripts.jbang(workDir(), BOUND, "jbang/flags2_threadpool.java", "-v", "--delay", "0", "b");
+        var run = Scripts.jbang(Scripts.freshWorkDir("lessons6to7"), BOUND, "jbang/flags2_threadpool.java", "-v", "--delay", "0", "b");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         var reasons = Map.of(418, "I'm a teapot", 500, "Internal Server Error", 503, "Service Unavailable");
@@ -126,7 +121,7 @@ class Lessons6to7ScriptsTest {
 
     @Test
     void everyCodeFindsThe194FlagsAnd482NotFound() throws Exception {
-        var dir = workDir();
+        var dir = Scripts.freshWorkDir("lessons6to7");
         var run = Scripts.jbang(dir, BOUND, "jbang/flags2_threadpool.java",
                 "-e", "-m", "1000", "--delay", "0.05", "--error-rate", "0");
 
@@ -145,7 +140,7 @@ class Lessons6to7ScriptsTest {
 
     @Test
     void limitAndAllSelectCodesAsTheBookDoes() throws Exception {
-        var run = Scripts.jbang(workDir(), BOUND, "jbang/flags2_virtual.java", "-a", "-l", "5", "--delay", "0",
+        var run = Scripts.jbang(Scripts.freshWorkDir("lessons6to7"), BOUND, "jbang/flags2_virtual.java", "-a", "-l", "5", "--delay", "0",
                 "--error-rate", "0");
 
         assertThat(run.exitCode()).as(run.all()).isZero();

@@ -39,6 +39,15 @@ final class Scripts {
         return jbang(ROOT, timeoutSeconds, script, args);
     }
 
+    /**
+     * A new empty folder to run a script in: inside the repository, so Fixtures finds fixtures/ by walking up,
+     * and under tests/target, so git ignores what the script downloads there.
+     */
+    static Path freshWorkDir(String name) throws IOException {
+        var parent = Files.createDirectories(ROOT.resolve("tests/target").resolve(name));
+        return Files.createTempDirectory(parent, "run-");
+    }
+
     /** Starts a script that runs until stopped (a server) from the repository root, and returns at once. */
     static Process start(Path stdout, Path stderr, String script, String... args) throws IOException {
         var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", ROOT.resolve(script).toString()));
