@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
+//SOURCES common/Bench.java
 
 // Lesson 7 benchmark: jbang/sha_futures.java and jbang/arcfour_futures.java with 1 and 2 worker threads,
 // best of 3 runs each after a warm-up, run as a learner runs them. Bar: on 2 cores, 2 workers at least
@@ -8,7 +9,6 @@
 // Usage: jbang bench/cpu_speedup.java [MAX_WORKERS] [REPEAT]
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,26 +16,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-String jbang() {
-    String env = System.getenv("JBANG");
-    if (env != null && !env.isBlank()) return env;
-    var local = Path.of(".tools/jbang/bin/jbang").toAbsolutePath();
-    return Files.isExecutable(local) ? local.toString() : "jbang";
-}
-
-double loadAverage() {
-    return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-}
-
 void main(String... args) throws Exception {
     String maxWorkers = args.length > 0 ? args[0] : "2";
     String repeat = args.length > 1 ? args[1] : "3";
     int cores = Runtime.getRuntime().availableProcessors();
-    IO.println("%d cores, load average %.2f before".formatted(cores, loadAverage()));
+    IO.println("%d cores, load average %.2f before".formatted(cores, Bench.loadAverage()));
     var table = new StringBuilder();
     boolean met = true;
     for (String script : List.of("sha_futures", "arcfour_futures")) {
-        var command = new ArrayList<>(List.of(jbang(), "--quiet", Path.of("jbang", script + ".java").toString(),
+        var command = new ArrayList<>(List.of(Bench.jbang(), "--quiet", Path.of("jbang", script + ".java").toString(),
                 maxWorkers, "--repeat", repeat));
         var out = Files.createTempFile(script, ".txt");
         var process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectErrorStream(true)
@@ -62,5 +51,5 @@ void main(String... args) throws Exception {
         }
     }
     IO.print(table);
-    IO.println("load average %.2f after; %s".formatted(loadAverage(), met ? "bar met" : "bar NOT met (re-run on a quiet machine)"));
+    IO.println("load average %.2f after; %s".formatted(Bench.loadAverage(), met ? "bar met" : "bar NOT met (re-run on a quiet machine)"));
 }

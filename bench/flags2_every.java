@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
+//SOURCES common/Bench.java
 
 // Lesson 6 benchmark: every two-letter code (676 requests) against a server with 0.5 s latency and 1000
 // concurrent requests allowed, i.e. `flags2_threadpool.java -e -m 1000` (and the virtual-thread variant),
@@ -17,13 +18,6 @@ import java.util.regex.Pattern;
 static final double LATENCY = 0.5;
 static final int CODES = 676;
 
-String jbang() {
-    String env = System.getenv("JBANG");
-    if (env != null && !env.isBlank()) return env;
-    var local = Path.of(".tools/jbang/bin/jbang").toAbsolutePath();
-    return Files.isExecutable(local) ? local.toString() : "jbang";
-}
-
 void main(String... args) throws Exception {
     int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     var elapsed = Pattern.compile("Elapsed time: (\\d+\\.\\d+)s");
@@ -33,7 +27,7 @@ void main(String... args) throws Exception {
             .formatted(LATENCY, CODES * LATENCY, CODES, LATENCY));
     for (String script : List.of("flags2_threadpool", "flags2_virtual")) {
         for (int run = 1; run <= runs; run++) {
-            var command = new ArrayList<>(List.of(jbang(), "--quiet", Path.of("jbang", script + ".java").toAbsolutePath().toString(),
+            var command = new ArrayList<>(List.of(Bench.jbang(), "--quiet", Path.of("jbang", script + ".java").toAbsolutePath().toString(),
                     "-e", "-m", "1000", "--delay", Double.toString(LATENCY), "--error-rate", "0"));
             var out = dir.resolve("out.txt");
             long t0 = System.nanoTime();

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
+//SOURCES common/Bench.java
 
 // Lessons 1-2 benchmark (the book's Example 17-1): jbang/flags.java, flags_threadpool.java and
 // flags_virtual.java on their embedded DELAY server with a fixed 0.5 s latency, run as a learner runs them
@@ -9,7 +10,6 @@
 // Usage: jbang bench/flags_speedup.java [RUNS]
 
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -20,16 +20,9 @@ static final Pattern REPORT = Pattern.compile("(?m)^(\\d+) flags downloaded in (
 
 record Script(String path, String strategy, int workers) {}
 
-String jbang() {
-    String env = System.getenv("JBANG");
-    if (env != null && !env.isBlank()) return env;
-    var local = Path.of(".tools/jbang/bin/jbang").toAbsolutePath();
-    return Files.isExecutable(local) ? local.toString() : "jbang";
-}
-
 /** Runs a script once (in a scratch folder inside the kit, so it finds fixtures/) and returns its reported time. */
 double run(String script, Path workDir) throws Exception {
-    var process = new ProcessBuilder(jbang(), "--quiet", Path.of(script).toAbsolutePath().toString(),
+    var process = new ProcessBuilder(Bench.jbang(), "--quiet", Path.of(script).toAbsolutePath().toString(),
             "--delay", Double.toString(DELAY))
             .directory(workDir.toFile()).redirectErrorStream(true)
             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -52,7 +45,7 @@ void main(String... args) throws Exception {
     for (var script : scripts) run(script.path(), workDir); // warm-up: jbang builds each script once
 
     IO.println("20 flags, embedded DELAY server, %.1fs per request; best of %d run(s) per script; load average %.2f on %d cores"
-            .formatted(DELAY, runs, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+            .formatted(DELAY, runs, Bench.loadAverage(),
                     Runtime.getRuntime().availableProcessors()));
     IO.println("%-30s %-16s %7s %8s %8s %9s %8s".formatted("script", "strategy", "workers", "time", "speedup", "ideal", "ideal x"));
     double sequential = 0;
