@@ -1,9 +1,9 @@
-import futureskit.grading.Events;
+import futureskit.Events;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 for exercise 07. Each call reports when and on which thread it ran, so the grader sees your workers. */
+/** SHA-256 for exercise 07a. Each call reports when and on which thread it ran, so the grader sees your workers. */
 public final class Digests {
     private Digests() {
     }

@@ -1,4 +1,5 @@
-import futureskit.grading.Events;
+import futureskit.Events;
+import futureskit.HttpStatusException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

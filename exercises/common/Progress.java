@@ -1,4 +1,4 @@
-import futureskit.grading.Events;
+import futureskit.Events;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

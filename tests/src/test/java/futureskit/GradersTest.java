@@ -1,57 +1,89 @@
 package futureskit;
 
 import futureskit.grading.Catalog;
+import futureskit.grading.Exercise;
+import futureskit.grading.Expectations;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The graders are honest: every reference solution passes, every untouched starter fails, and each
- * plausible wrong answer in solutions/_wrong fails with the message that names its mistake. All through
- * exercises/grade.java, the command a learner runs (the notebook check calls the same Grader).
+ * The graders are honest: every reference solution passes, every untouched starter fails with what its
+ * exercise.toml's starter_expect says, and each plausible wrong answer in solutions/ID/wrong/MISTAKE fails
+ * with what its own "// Expect:" header says. Nothing here lists exercises or answers: they are discovered,
+ * so adding one is adding a folder. All through exercises/grade.java, the command a learner runs (the
+ * notebook check calls the same Grader).
  */
 class GradersTest {
 
     private static final String GRADE = "exercises/grade.java";
-    private static final List<String> NAMES = Catalog.ALL.stream().map(Catalog.Exercise::name).toList();
+    private static final Catalog CATALOG = Catalog.scan(Scripts.ROOT.resolve("exercises"));
+    private static final List<String> NAMES = CATALOG.ids();
 
-    /** What each untouched starter must be told: its mistake is the exercise. */
-    private static final Map<String, List<String>> STARTER_VERDICTS = Map.of(
-            "01_threadpool", List.of("not yet", "the server never saw more than 1 request at a time"),
-            "02_as_completed", List.of("not yet", "flags were shown in submission order, not as they completed"),
-            "03_deadlock", List.of("timed out", "FutureTask.get", "Deadlock.downloadOne", "server:"),
-            "04_callbacks", List.of("not yet", "downloadMany returned with 0 of 20 flags in its map"),
-            "05_error_counts", List.of("not yet", "threw ExecutionException", "HTTP 404"),
-            "06_throttle", List.of("not yet", "the server saw 21 requests at once; the limit was 3"),
-            "07_parallel_sha", List.of("not yet", "with workers = 2, the digests were still computed one at a time"),
-            "08_timeouts", List.of("timed out", "invokeAll", "RealCall.execute", "delay 60s: 10 requests"));
+    /** A wrong answer: the folder solutions/ID/wrong/MISTAKE, with the exercise's file in it. */
+    record WrongAnswer(Exercise exercise, String mistake, Path folder) {
+        Expectations expectations() {
+            return Expectations.fromHeader(folder.resolve(exercise.file()));
+        }
+
+        @Override
+        public String toString() {
+            return exercise.id() + "/wrong/" + mistake;
+        }
+    }
+
+    /** Every solutions/ID/wrong/MISTAKE/ folder; one whose ID is no exercise or that lacks the exercise's file fails here. */
+    static List<WrongAnswer> wrongAnswers() throws IOException {
+        var found = new ArrayList<WrongAnswer>();
+        try (Stream<Path> folders = Files.list(Scripts.ROOT.resolve("solutions"))) {
+            for (Path solution : folders.filter(Files::isDirectory).sorted().toList()) {
+                Path wrong = solution.resolve("wrong");
+                if (!Files.isDirectory(wrong)) {
+                    continue;
+                }
+                var exercise = CATALOG.all().stream().filter(e -> e.id().equals(solution.getFileName().toString())).findFirst();
+                assertThat(exercise).as("%s belongs to an exercise of exercises/", wrong).isPresent();
+                try (Stream<Path> mistakes = Files.list(wrong)) {
+                    for (Path folder : mistakes.filter(Files::isDirectory).sorted().toList()) {
+                        assertThat(folder.resolve(exercise.get().file())).as("a wrong answer holds the exercise's file").isRegularFile();
+                        found.add(new WrongAnswer(exercise.get(), folder.getFileName().toString(), folder));
+                    }
+                }
+            }
+        }
+        return found;
+    }
 
     @Test
     void everyExerciseHasAStatementHintsAStarterAndASolution() throws IOException {
         assertThat(NAMES).hasSizeGreaterThanOrEqualTo(8);
-        for (var e : Catalog.ALL) {
-            Path exercise = Scripts.ROOT.resolve("exercises").resolve(e.name());
-            assertThat(exercise.resolve("README.md")).as(e.name()).isRegularFile();
-            assertThat(exercise.resolve(e.file())).as(e.name()).isRegularFile();
-            assertThat(Scripts.ROOT.resolve("solutions").resolve(e.name()).resolve(e.file())).as(e.name()).isRegularFile();
-            assertThat(Files.readString(exercise.resolve("hints.md"))).as(e.name()).contains("## Hint 1", "## Hint 2", "## Hint 3");
-            assertThat(Files.readString(exercise.resolve(e.file()))).as(e.name()).contains("TODO");
+        for (var e : CATALOG.all()) {
+            Path exercise = Scripts.ROOT.resolve("exercises").resolve(e.id());
+            assertThat(exercise.resolve("README.md")).as(e.id()).isRegularFile();
+            assertThat(exercise.resolve(e.file())).as(e.id()).isRegularFile();
+            assertThat(Scripts.ROOT.resolve("solutions").resolve(e.id()).resolve(e.file())).as(e.id()).isRegularFile();
+            assertThat(Files.readString(exercise.resolve("hints.md"))).as(e.id()).contains("## Hint 1", "## Hint 2", "## Hint 3");
+            assertThat(Files.readString(exercise.resolve(e.file()))).as(e.id()).contains("TODO");
+            assertThat(e.starterExpect()).as(e.id() + ": starter_expect says what the starter is told").hasSizeGreaterThanOrEqualTo(2);
         }
-        try (Stream<Path> dirs = Files.list(Scripts.ROOT.resolve("exercises"))) {
-            var folders = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals("common")).sorted().toList();
-            assertThat(folders).as("every exercise folder is graded").isEqualTo(NAMES.stream().sorted().toList());
+        for (String tree : List.of("exercises", "solutions")) {
+            try (Stream<Path> dirs = Files.list(Scripts.ROOT.resolve(tree))) {
+                var folders = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                        .filter(n -> !n.equals("common")).sorted().toList();
+                assertThat(folders).as("every folder of %s/ is an exercise that is graded", tree).isEqualTo(NAMES);
+            }
         }
+        assertThat(wrongAnswers()).as("wrong answers discovered").hasSizeGreaterThanOrEqualTo(11);
     }
 
     @Test
@@ -65,7 +97,7 @@ class GradersTest {
         assertThat(run.stdout()).doesNotContain("✗");
 
         var list = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "list");
-        assertThat(list.stdout()).contains(NAMES.size() + "/" + NAMES.size() + " done", "✓ 01_threadpool");
+        assertThat(list.stdout()).contains(NAMES.size() + "/" + NAMES.size() + " done", "✓ " + NAMES.getFirst());
         var next = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "check");
         assertThat(next.exitCode()).isZero();
         assertThat(next.stdout()).contains("All " + NAMES.size() + " exercises pass");
@@ -76,49 +108,45 @@ class GradersTest {
         Path tree = copyOf("exercises", "starters");
         var before = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "list");
         assertThat(before.exitCode()).isZero();
-        assertThat(before.stdout()).contains("0/" + NAMES.size() + " done", "· 01_threadpool", "untried",
-                "Next: jbang exercises/grade.java check 01_threadpool");
+        assertThat(before.stdout()).contains("0/" + NAMES.size() + " done", "· " + NAMES.getFirst(), "untried",
+                "Next: jbang exercises/grade.java check " + NAMES.getFirst());
 
         var run = Scripts.jbang(400, GRADE, "--dir", tree.toString(), "check", "--all");
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         assertThat(run.stdout()).doesNotContain("✓");
-        for (String name : NAMES) {
+        for (var e : CATALOG.all()) {
+            String name = e.id();
             String verdict = verdictOf(run.stdout(), name);
-            assertThat(verdict).as(name).startsWith("✗ " + name + ": ").contains(STARTER_VERDICTS.get(name))
+            assertThat(verdict).as(name).startsWith("✗ " + name + ": ").contains(e.starterExpect())
                     .contains("hint:     jbang exercises/grade.java hint " + name);
+            assertThat(Expectations.of("starter", e.starterExpect()).unmet(name, verdict)).as(verdict).isEmpty();
         }
 
         var after = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "list");
-        assertThat(after.stdout()).contains("0/" + NAMES.size() + " done", "✗ 01_threadpool", "failing", "timeout")
+        assertThat(after.stdout()).contains("0/" + NAMES.size() + " done", "✗ " + NAMES.getFirst(), "failing", "timeout")
                 .doesNotContain("untried");
     }
 
-    @ParameterizedTest(name = "{0} for {1}: {3}")
-    @CsvSource(delimiter = '|', textBlock = """
-            submit_then_get | 01_threadpool   | not yet   | the server never saw more than 1 request at a time
-            two_workers     | 01_threadpool   | not yet   | the server saw at most 2 requests at a time
-            mislabeled      | 02_as_completed | not yet   | does not tie each country code to its own flag
-            two_workers     | 03_deadlock     | timed out | 2 threads (pool-1-thread-1, pool-1-thread-2) (WAITING) in FutureTask.get
-            step_at_end     | 04_callbacks    | not yet   | the progress counter lagged behind the downloads
-            no_wait         | 04_callbacks    | not yet   | callbacks were still running after you returned
-            404_as_error    | 05_error_counts | not yet   | 404 was counted as an error
-            release_early   | 06_throttle     | not yet   | the server saw 21 requests at once; the limit was 3
-            parallel_stream | 07_parallel_sha | not yet   | with workers = 1, 2 digests were computed at the same time
-            abandon         | 08_timeouts     | not yet   | 10 of 10 requests were still open on the server 2 s after downloadMany returned
-            platform_pool   | 08_timeouts     | timed out | in ExecutorService.close
-            """)
-    void aPlausibleWrongAnswerFailsWithTheRightMessage(String mistake, String exercise, String word, String message) throws Exception {
-        Path tree = Scripts.ROOT.resolve("solutions/_wrong").resolve(mistake);
-        var run = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", exercise);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wrongAnswers")
+    void aPlausibleWrongAnswerFailsWithTheMessageItsHeaderDeclares(WrongAnswer answer) throws Exception {
+        var expected = answer.expectations();
+        // Graded as a teacher grades one answer (--dir on its folder), from a copy: no progress file in solutions/.
+        Path tree = Scripts.ROOT.resolve("tests/target/graders/wrong").resolve(answer.exercise().id()).resolve(answer.mistake());
+        deleteTree(tree);
+        Files.createDirectories(tree);
+        Files.copy(answer.folder().resolve(answer.exercise().file()), tree.resolve(answer.exercise().file()));
+        var run = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", answer.exercise().id());
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.stdout()).startsWith("✗ " + exercise + ": " + word).contains(message);
+        assertThat(run.stdout()).startsWith("✗ " + answer.exercise().id() + ": " + expected.status().word).contains(expected.texts());
+        assertThat(expected.unmet(answer.exercise().id(), run.stdout())).as(run.stdout()).isEmpty();
     }
 
     @Test
     void codeThatDoesNotCompileGetsTheCompilersFirstErrors() throws Exception {
         Path tree = Scripts.ROOT.resolve("tests/target/graders/broken");
         deleteTree(tree);
-        Path file = Files.createDirectories(tree.resolve("01_threadpool")).resolve("ThreadPool.java");
+        Path file = Files.createDirectories(tree.resolve("02a_threadpool")).resolve("ThreadPool.java");
         Files.writeString(file, """
                 import java.util.List;
                 public class ThreadPool {
@@ -127,29 +155,50 @@ class GradersTest {
                     }
                 }
                 """);
-        var run = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", "01_threadpool");
+        var run = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", "02a_threadpool");
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.stdout()).startsWith("✗ 01_threadpool: does not compile")
+        assertThat(run.stdout()).startsWith("✗ 02a_threadpool: does not compile")
                 .contains("ThreadPool.java:4: cannot find symbol", "undefinedHelper()");
     }
 
     @Test
     void hintsComeOneAtATimeAndUsageErrorsExitWith2() throws Exception {
         Path tree = copyOf("exercises", "hints");
-        var first = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06");
+        var first = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06b");
         assertThat(first.exitCode()).isZero();
-        assertThat(first.stdout()).startsWith("Hint 1 of 3 for 06_throttle:").contains("Semaphore")
-                .contains("next hint: jbang exercises/grade.java hint 06_throttle");
-        var second = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06_throttle");
-        assertThat(second.stdout()).startsWith("Hint 2 of 3 for 06_throttle:").contains("finally");
-        var third = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06_throttle", "3");
+        assertThat(first.stdout()).startsWith("Hint 1 of 3 for 06b_throttle:").contains("Semaphore")
+                .contains("next hint: jbang exercises/grade.java hint 06b_throttle");
+        var second = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06b_throttle");
+        assertThat(second.stdout()).startsWith("Hint 2 of 3 for 06b_throttle:").contains("finally");
+        var third = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06b_throttle", "3");
         assertThat(third.stdout()).startsWith("Hint 3 of 3").contains("permits.acquire()", "that was the last hint");
 
-        for (var args : List.of(List.of("hint"), List.of("check", "99_nothing"), List.of("frobnicate"))) {
+        for (var args : List.of(List.of("hint"), List.of("check", "99_nothing"), List.of("check", "06"), List.of("frobnicate"))) {
             var run = Scripts.jbang(120, GRADE, Stream.concat(Stream.of("--dir", tree.toString()), args.stream()).toArray(String[]::new));
             assertThat(run.exitCode()).as("%s", args).isEqualTo(2);
             assertThat(run.stderr()).as("%s", args).contains("grade: ");
         }
+    }
+
+    @Test
+    void oldIdsOldLayoutsAndAnOldProgressFileStillWork() throws Exception {
+        // A learner's tree from before the renaming: the answer in 01_threadpool/, progress under the old ids.
+        Path tree = Scripts.ROOT.resolve("tests/target/graders/old");
+        deleteTree(tree);
+        Path old = Files.createDirectories(tree.resolve("01_threadpool"));
+        Files.copy(Scripts.ROOT.resolve("solutions/02a_threadpool/ThreadPool.java"), old.resolve("ThreadPool.java"));
+        var check = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", "01_threadpool");
+        assertThat(check.exitCode()).as(check.all()).isZero();
+        assertThat(check.stdout()).startsWith("(01_threadpool is now called 02a_threadpool)\n✓ 02a_threadpool: passed");
+
+        Path progress = tree.resolve(".progress");
+        Files.writeString(progress, Files.readString(progress).replace("02a_threadpool.", "01_threadpool.") + "01_threadpool.hints=2\n");
+        var list = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "list");
+        assertThat(list.stdout()).contains("1/" + NAMES.size() + " done", "✓ 02a_threadpool   done").doesNotContain("01_threadpool");
+        var hint = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "01_threadpool");
+        assertThat(hint.stdout()).startsWith("(01_threadpool is now called 02a_threadpool)\nHint 3 of 3 for 02a_threadpool:");
+        var byOldPrefix = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "08", "1");
+        assertThat(byOldPrefix.stdout()).startsWith("(08_timeouts is now called 06c_timeouts)\nHint 1 of 3 for 06c_timeouts:");
     }
 
     /** Verdict block of one exercise in a check --all output: from its mark line to the next mark line. */

@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 
 /**
  * The classpath of the JVM that compiles and runs a learner's answer: the grading classes, the flag server,
- * and OkHttp with what it needs (okio, kotlin-stdlib).
+ * OkHttp with what it needs (okio, kotlin-stdlib), and Jackson's TOML reader for the exercise's metadata.
  *
  * <p>Where those come from depends on who is grading: under JBang every jar is on {@code java.class.path};
  * in a notebook kernel the jars {@code %maven} added are not, but the classes they hold are loaded, so their
@@ -31,7 +31,12 @@ final class ChildClasspath {
             new String[] {"futureskit.FlagServer", null},
             new String[] {"okhttp3.OkHttpClient", "com/squareup/okhttp3/okhttp-jvm"},
             new String[] {"okio.Okio", "com/squareup/okio/okio-jvm"},
-            new String[] {"kotlin.Unit", "org/jetbrains/kotlin/kotlin-stdlib"});
+            new String[] {"kotlin.Unit", "org/jetbrains/kotlin/kotlin-stdlib"},
+            // The child reads its exercise's metadata (exercise.toml) itself.
+            new String[] {"com.fasterxml.jackson.dataformat.toml.TomlMapper", "com/fasterxml/jackson/dataformat/jackson-dataformat-toml"},
+            new String[] {"com.fasterxml.jackson.databind.ObjectMapper", "com/fasterxml/jackson/core/jackson-databind"},
+            new String[] {"com.fasterxml.jackson.core.JsonFactory", "com/fasterxml/jackson/core/jackson-core"},
+            new String[] {"com.fasterxml.jackson.annotation.JsonProperty", "com/fasterxml/jackson/core/jackson-annotations"});
 
     private ChildClasspath() {
     }

@@ -2,9 +2,7 @@ package futureskit.grading;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +12,12 @@ import java.util.Properties;
 
 /**
  * The exercises' front door, for the shell ({@code jbang exercises/grade.java ...}) and for notebooks
- * ({@code futureskit.grading.Exercises.check("01_threadpool");}). Both grade through the same
+ * ({@code futureskit.grading.Exercises.check("02a_threadpool");}). Both grade through the same
  * {@link Grader} and print the same {@link Verdict} text.
  *
- * <p>Progress (last verdict per exercise, the hints already shown) is kept in {@code .progress} inside the
- * graded folder, next to the learner's files.
+ * <p>An exercise is named by its id, its former id ("01_threadpool" still grades 02a_threadpool, and says
+ * so) or a unique prefix ("02a"). Progress (last verdict per exercise, the hints already shown) is kept in
+ * {@code .progress} inside the graded folder, next to the learner's files ({@link ProgressFile}).
  */
 public final class Exercises {
 
@@ -28,15 +27,17 @@ public final class Exercises {
 
     static final String SHELL = "jbang exercises/grade.java";
 
+    private final Catalog catalog;
     private final Grader grader;
-    private final Path hintsTree;
+    private final ProgressFile progressFile;
     private final PrintStream out;
     private final boolean notebook;
 
     private Exercises(Path tree, PrintStream out, boolean notebook) {
-        Path root = repositoryRoot(tree);
-        this.grader = new Grader(tree, root.resolve("exercises").resolve("common"));
-        this.hintsTree = root.resolve("exercises");
+        Path exercises = repositoryRoot(tree).resolve("exercises");
+        this.catalog = Catalog.scan(exercises);
+        this.grader = new Grader(catalog, tree, exercises.resolve("common"));
+        this.progressFile = new ProgressFile(grader.tree().resolve(".progress"), catalog.formerIds());
         this.out = out;
         this.notebook = notebook;
     }
@@ -64,17 +65,14 @@ public final class Exercises {
 
     /** Prints the next hint of an exercise (one more each call). */
     public static void hint(String name) {
-        try {
-            new Exercises(locateTree(null), System.out, true).showHint(name, 0);
-        } catch (RuntimeException e) {
-            System.out.println("! " + e.getMessage());
-        }
+        hint(name, 0);
     }
 
-    /** Prints hint number {@code level} (1 = gentlest). */
+    /** Prints hint number {@code level} (1 = gentlest; 0 = the next one). */
     public static void hint(String name, int level) {
         try {
-            new Exercises(locateTree(null), System.out, true).showHint(name, level);
+            var ex = new Exercises(locateTree(null), System.out, true);
+            ex.showHint(ex.resolve(name), level);
         } catch (RuntimeException e) {
             System.out.println("! " + e.getMessage());
         }
@@ -129,16 +127,17 @@ public final class Exercises {
                 }
                 case "check" -> ex.checkCommand(rest);
                 case "hint" -> {
-                    if (!rest.isEmpty() && Catalog.resolve(rest.getFirst()) != null) {
-                        rest.set(0, Catalog.resolve(rest.getFirst()));
-                    }
-                    if (rest.isEmpty() || rest.size() > 2 || !Catalog.exists(rest.getFirst())) {
-                        System.err.print("grade: " + (rest.isEmpty() ? "hint needs an exercise name" : "no exercise named "
-                                + rest.getFirst() + "; the exercises are " + Catalog.ALL.stream().map(Catalog.Exercise::name).toList())
-                                + "\n" + usage());
+                    if (rest.isEmpty() || rest.size() > 2) {
+                        System.err.print("grade: hint needs an exercise name (and at most a level)\n" + usage());
                         yield 2;
                     }
-                    ex.showHint(rest.get(0), rest.size() == 2 ? Integer.parseInt(rest.get(1)) : 0);
+                    var exercise = ex.catalog.find(rest.getFirst());
+                    if (exercise.isEmpty()) {
+                        System.err.print("grade: " + ex.catalog.unknown(rest.getFirst()) + "\n" + usage());
+                        yield 2;
+                    }
+                    ex.noteFormerName(rest.getFirst(), exercise.get());
+                    ex.showHint(exercise.get(), rest.size() == 2 ? Integer.parseInt(rest.get(1)) : 0);
                     yield 0;
                 }
                 default -> {
@@ -157,43 +156,41 @@ public final class Exercises {
                 usage: jbang exercises/grade.java [--dir DIR] COMMAND
                   list                 every exercise with its status, and your progress
                   check                grade the next exercise that does not pass yet
-                  check NAME...        grade these exercises (--all: every one; "01" is enough for 01_threadpool)
+                  check NAME...        grade these exercises (--all: every one; "02a" is enough for 02a_threadpool)
                   hint NAME            the next hint for an exercise (one more each time)
                   hint NAME LEVEL      hint number LEVEL (1 is the gentlest)
-                  --dir DIR            grade the answers in DIR instead of exercises/ (e.g. solutions)
+                  --dir DIR            grade the answers in DIR instead of exercises/ (e.g. solutions, or
+                                       one answer's folder such as solutions/02a_threadpool/wrong/two_workers)
                 exit status: 0 all checked exercises pass, 1 one does not, 2 usage or grader error
                 """;
     }
 
     private int checkCommand(List<String> names) {
-        var todo = new ArrayList<String>();
+        var todo = new ArrayList<Exercise>();
         if (names.isEmpty()) {
-            var progress = loadProgress();
-            var next = Catalog.ALL.stream().filter(e -> !status(progress, e.name()).equals("done")).findFirst();
+            var progress = progressFile.load();
+            var next = catalog.all().stream().filter(e -> !status(progress, e).equals("done")).findFirst();
             if (next.isEmpty()) {
-                out.println("All " + Catalog.ALL.size() + " exercises pass. Well done!");
+                out.println("All " + catalog.all().size() + " exercises pass. Well done!");
                 return 0;
             }
-            todo.add(next.get().name());
+            todo.add(next.get());
         } else if (names.equals(List.of("--all"))) {
-            Catalog.ALL.forEach(e -> todo.add(e.name()));
+            todo.addAll(catalog.all());
         } else {
             for (String given : names) {
-                String n = Catalog.resolve(given);
-                if (n == null) {
-                    n = given;
-                }
-                if (!Catalog.exists(n)) {
-                    System.err.println("grade: no exercise named " + n + "; the exercises are "
-                            + Catalog.ALL.stream().map(Catalog.Exercise::name).toList());
+                var exercise = catalog.find(given);
+                if (exercise.isEmpty()) {
+                    System.err.println("grade: " + catalog.unknown(given));
                     return 2;
                 }
-                todo.add(n);
+                noteFormerName(given, exercise.get());
+                todo.add(exercise.get());
             }
         }
         int status = 0;
-        for (String name : todo) {
-            Verdict v = gradeAndRecord(name);
+        for (Exercise exercise : todo) {
+            Verdict v = gradeAndRecord(exercise);
             printVerdict(v);
             if (v.status() == Verdict.Status.ERROR) {
                 status = 2;
@@ -202,24 +199,42 @@ public final class Exercises {
             }
         }
         if (todo.size() == 1 && status == 0 && names.isEmpty()) {
-            out.println(progressLine(loadProgress()) + ". Next: " + SHELL + " check");
+            out.println(progressLine(progressFile.load()) + ". Next: " + SHELL + " check");
         }
         return status;
     }
 
     // ------------------------------------------------------------------ shared
 
-    Verdict gradeAndRecord(String name) {
-        if (!Catalog.exists(name)) {
-            return new Verdict(name, Verdict.Status.ERROR, "no exercise named " + name + "; the exercises are "
-                    + Catalog.ALL.stream().map(Catalog.Exercise::name).toList(), List.of(), 0);
+    /** The exercise {@code name} means; says the new name when an old one was used. */
+    Exercise resolve(String name) {
+        Exercise exercise = catalog.get(name);
+        noteFormerName(name, exercise);
+        return exercise;
+    }
+
+    private void noteFormerName(String given, Exercise exercise) {
+        if (!exercise.formerly().isEmpty() && exercise.formerly().startsWith(given) && !exercise.id().startsWith(given)) {
+            out.println("(" + exercise.formerly() + " is now called " + exercise.id() + ")");
         }
-        Verdict v = grader.grade(name);
+    }
+
+    Verdict gradeAndRecord(String name) {
+        var exercise = catalog.find(name);
+        if (exercise.isEmpty()) {
+            return new Verdict(name, Verdict.Status.ERROR, catalog.unknown(name), List.of(), 0);
+        }
+        noteFormerName(name, exercise.get());
+        return gradeAndRecord(exercise.get());
+    }
+
+    Verdict gradeAndRecord(Exercise exercise) {
+        Verdict v = grader.grade(exercise);
         if (v.status() != Verdict.Status.ERROR) {
-            var progress = loadProgress();
-            progress.setProperty(name + ".status", v.status().name());
-            progress.setProperty(name + ".hash", sourceHash(name));
-            saveProgress(progress);
+            var progress = progressFile.load();
+            progress.setProperty(exercise.id() + ".status", v.status().name());
+            progress.setProperty(exercise.id() + ".hash", sourceHash(exercise));
+            progressFile.save(progress);
         }
         return v;
     }
@@ -230,40 +245,44 @@ public final class Exercises {
         out.flush();
     }
 
+    /** The catalogue: every exercise from its metadata, with the learner's status. */
     void printList() {
-        var progress = loadProgress();
+        var progress = progressFile.load();
         // One print: a notebook shows each write as its own output chunk.
         var text = new StringBuilder();
         text.append("Exercises in ").append(grader.tree()).append("  (").append(progressLine(progress)).append(")\n");
-        for (var e : Catalog.ALL) {
-            String status = status(progress, e.name());
+        for (var e : catalog.all()) {
+            String status = status(progress, e);
             String mark = switch (status) {
                 case "done" -> "✓";
                 case "untried" -> "·";
                 case "edited" -> "~";
                 default -> "✗";
             };
-            text.append(String.format("  %s %-16s %-10s lesson %-24s %s%n", mark, e.name(), status, e.lesson(), e.title()));
+            text.append(String.format("  %s %-16s %-10s lesson %-24s %s%n", mark, e.id(), status, e.lesson(), e.title()));
         }
-        var next = Catalog.ALL.stream().filter(e -> !status(progress, e.name()).equals("done")).findFirst();
-        next.ifPresent(e -> text.append("Next: ").append(notebook ? "futureskit.grading.Exercises.check(\"" + e.name() + "\");"
-                : SHELL + " check " + e.name()).append('\n'));
+        var next = catalog.all().stream().filter(e -> !status(progress, e).equals("done")).findFirst();
+        next.ifPresent(e -> text.append("Next: ").append(notebook ? "futureskit.grading.Exercises.check(\"" + e.id() + "\");"
+                : SHELL + " check " + e.id()).append('\n'));
         out.print(text);
         out.flush();
     }
 
     private String progressLine(Properties progress) {
-        long done = Catalog.ALL.stream().filter(e -> status(progress, e.name()).equals("done")).count();
-        return done + "/" + Catalog.ALL.size() + " done";
+        long done = catalog.all().stream().filter(e -> status(progress, e).equals("done")).count();
+        return done + "/" + catalog.all().size() + " done";
     }
 
-    /** "done", "failing", "timed out", "edited" (changed since its last check) or "untried". */
-    private String status(Properties progress, String name) {
-        String last = progress.getProperty(name + ".status");
+    /**
+     * "untried" (never checked), "edited" (changed since its last check), else the last verdict: "done",
+     * "failing", "timeout" or "no-compile".
+     */
+    private String status(Properties progress, Exercise exercise) {
+        String last = progress.getProperty(exercise.id() + ".status");
         if (last == null) {
             return "untried";
         }
-        if (!sourceHash(name).equals(progress.getProperty(name + ".hash"))) {
+        if (!sourceHash(exercise).equals(progress.getProperty(exercise.id() + ".hash"))) {
             return "edited";
         }
         return switch (last) {
@@ -274,13 +293,14 @@ public final class Exercises {
         };
     }
 
-    void showHint(String name, int level) {
-        var hints = hints(name);
+    void showHint(Exercise exercise, int level) {
+        String name = exercise.id();
+        var hints = hints(exercise);
         if (hints.isEmpty()) {
             out.println("No hints for " + name + ".");
             return;
         }
-        var progress = loadProgress();
+        var progress = progressFile.load();
         int shown = Integer.parseInt(progress.getProperty(name + ".hints", "0"));
         int n = level > 0 ? Math.min(level, hints.size()) : Math.min(shown + 1, hints.size());
         var text = new StringBuilder();
@@ -295,14 +315,14 @@ public final class Exercises {
         out.print(text);
         if (n > shown) {
             progress.setProperty(name + ".hints", Integer.toString(n));
-            saveProgress(progress);
+            progressFile.save(progress);
         }
         out.flush();
     }
 
-    /** The sections of exercises/NAME/hints.md that start with "## Hint", in order. */
-    List<String> hints(String name) {
-        Path file = hintsTree.resolve(name).resolve("hints.md");
+    /** The sections of exercises/ID/hints.md that start with "## Hint", in order. */
+    List<String> hints(Exercise exercise) {
+        Path file = catalog.folder(exercise).resolve("hints.md");
         if (!Files.isRegularFile(file)) {
             return List.of();
         }
@@ -330,9 +350,9 @@ public final class Exercises {
         return hints;
     }
 
-    private String sourceHash(String name) {
+    private String sourceHash(Exercise exercise) {
         var all = new StringBuilder();
-        for (Path p : grader.sources(name)) {
+        for (Path p : grader.sources(exercise)) {
             try {
                 all.append(p.getFileName()).append('\0').append(Files.readString(p, StandardCharsets.UTF_8)).append('\0');
             } catch (IOException e) {
@@ -340,30 +360,6 @@ public final class Exercises {
             }
         }
         return futureskit.Fixtures.sha256(all.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private Path progressFile() {
-        return grader.tree().resolve(".progress");
-    }
-
-    private Properties loadProgress() {
-        var p = new Properties();
-        if (Files.isRegularFile(progressFile())) {
-            try (Reader r = Files.newBufferedReader(progressFile(), StandardCharsets.UTF_8)) {
-                p.load(r);
-            } catch (IOException e) {
-                // A damaged progress file only loses the record of past checks.
-            }
-        }
-        return p;
-    }
-
-    private void saveProgress(Properties p) {
-        try (Writer w = Files.newBufferedWriter(progressFile(), StandardCharsets.UTF_8)) {
-            p.store(w, "futures kit: last verdict and hints shown per exercise (jbang exercises/grade.java list)");
-        } catch (IOException e) {
-            // Read-only checkout: grading still works, progress is just not remembered.
-        }
     }
 
     // ------------------------------------------------------------------ where things are

@@ -1,5 +1,6 @@
 package futureskit.grading;
 
+import futureskit.grading.Verdict.Line;
 import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -31,14 +32,18 @@ public final class Grader {
     /** Extra seconds the parent grants over the child's own limit: JVM start-up, class loading, a busy machine. */
     static final int GRACE_SECONDS = 20;
 
+    private final Catalog catalog;
     private final Path tree;
     private final Path common;
 
     /**
-     * @param tree   the folder holding one sub-folder per exercise ({@code exercises/}, {@code solutions/}...)
-     * @param common the helpers every answer compiles with ({@code exercises/common})
+     * @param catalog the exercises (their metadata, from {@code exercises/})
+     * @param tree    the folder of answers: one sub-folder per exercise ({@code exercises/}, {@code solutions/}...),
+     *                or a single answer's folder ({@code solutions/02a_threadpool/wrong/two_workers})
+     * @param common  the helpers every answer compiles with ({@code exercises/common})
      */
-    public Grader(Path tree, Path common) {
+    public Grader(Catalog catalog, Path tree, Path common) {
+        this.catalog = catalog;
         this.tree = tree.toAbsolutePath().normalize();
         this.common = common.toAbsolutePath().normalize();
     }
@@ -47,9 +52,24 @@ public final class Grader {
         return tree;
     }
 
-    /** The learner's source files of an exercise (every .java in its folder). */
-    public List<Path> sources(String name) {
-        Path dir = tree.resolve(name);
+    /**
+     * Where the answer to an exercise is: {@code tree/<id>}, else {@code tree/<former id>} (answers laid out
+     * before the renaming), else {@code tree} itself when it holds the exercise's file (one answer's folder).
+     */
+    public Path answerFolder(Exercise exercise) {
+        Path byId = tree.resolve(exercise.id());
+        if (Files.isDirectory(byId)) {
+            return byId;
+        }
+        if (!exercise.formerly().isEmpty() && Files.isDirectory(tree.resolve(exercise.formerly()))) {
+            return tree.resolve(exercise.formerly());
+        }
+        return Files.isRegularFile(tree.resolve(exercise.file())) ? tree : byId;
+    }
+
+    /** The learner's source files of an exercise (every .java in its folder, not in sub-folders). */
+    public List<Path> sources(Exercise exercise) {
+        Path dir = answerFolder(exercise);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -60,22 +80,17 @@ public final class Grader {
         }
     }
 
-    public Verdict grade(String name) {
+    public Verdict grade(Exercise exercise) {
         long t0 = System.nanoTime();
-        Verdict v = gradeUntimed(name);
-        return v.withExercise(name).withSeconds((System.nanoTime() - t0) / 1e9);
+        Verdict v = gradeUntimed(exercise);
+        return v.withExercise(exercise.id()).withSeconds((System.nanoTime() - t0) / 1e9);
     }
 
-    private Verdict gradeUntimed(String name) {
-        Catalog.Exercise exercise;
-        try {
-            exercise = Catalog.get(name);
-        } catch (IllegalArgumentException e) {
-            return error(e.getMessage());
-        }
-        List<Path> sources = sources(name);
+    private Verdict gradeUntimed(Exercise exercise) {
+        String name = exercise.id();
+        List<Path> sources = sources(exercise);
         if (sources.isEmpty()) {
-            return error("no .java file in " + tree.resolve(name) + " (expected " + exercise.file() + ")");
+            return error("no .java file in " + answerFolder(exercise) + " (expected " + exercise.file() + ")");
         }
         Path work = null;
         try {
@@ -84,12 +99,12 @@ public final class Grader {
             Path classes = Files.createDirectories(work.resolve("classes"));
             var errors = compile(sources, classes, classpath);
             if (!errors.isEmpty()) {
-                var details = new ArrayList<String>();
-                errors.stream().limit(6).forEach(e -> details.add("error:    " + e));
+                var details = new ArrayList<Line>();
+                errors.stream().limit(6).forEach(e -> details.add(Line.error(e)));
                 if (errors.size() > 6) {
-                    details.add("          ... and " + (errors.size() - 6) + " more");
+                    details.add(Line.more("... and " + (errors.size() - 6) + " more"));
                 }
-                details.add("next:     fix the first error; the helpers you can call are in exercises/common");
+                details.add(Line.next("fix the first error; the helpers you can call are in exercises/common"));
                 return new Verdict(name, Verdict.Status.COMPILE_ERROR,
                         exercise.file() + " does not compile (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")",
                         details, 0);
@@ -158,7 +173,7 @@ public final class Grader {
         }
     }
 
-    private Verdict run(Catalog.Exercise exercise, Path work, Path classes, List<Path> classpath)
+    private Verdict run(Exercise exercise, Path work, Path classes, List<Path> classpath)
             throws IOException, InterruptedException {
         Path report = work.resolve("verdict.txt");
         Path output = work.resolve("output.txt");
@@ -176,7 +191,7 @@ public final class Grader {
             command.add("-Dfutureskit.fixtures=" + fixtures);
         }
         command.addAll(List.of("-cp", ChildClasspath.asString(cp), Trial.class.getName(),
-                exercise.name(), report.toString(), classes.toString()));
+                catalog.folder(exercise).resolve(Exercise.METADATA).toString(), report.toString(), classes.toString()));
         var process = new ProcessBuilder(command).directory(work.toFile())
                 .redirectErrorStream(true).redirectOutput(output.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")))
@@ -188,19 +203,18 @@ public final class Grader {
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         if (Files.isRegularFile(report)) {
-            return Verdict.parse(exercise.name(), Files.readString(report, StandardCharsets.UTF_8));
+            return Verdict.parse(exercise.id(), Files.readString(report, StandardCharsets.UTF_8));
         }
-        var details = new ArrayList<String>();
-        details.add(finished ? "seen:     the grading JVM ended with status " + process.exitValue() + " before it could judge"
-                : "seen:     the grading JVM was still running after " + limit + " s and was stopped");
+        var details = new ArrayList<Line>();
+        details.add(Line.seen(finished ? "the grading JVM ended with status " + process.exitValue() + " before it could judge"
+                : "the grading JVM was still running after " + limit + " s and was stopped"));
         var tail = tail(output, 8);
         if (!tail.isEmpty()) {
-            details.add("output:   the last lines it printed:");
-            tail.forEach(l -> details.add("          " + l));
+            details.add(Line.output("the last lines it printed:"));
+            tail.forEach(l -> details.add(Line.more(l)));
         }
-        details.add(finished ? "next:     does your code call System.exit, or run out of memory?"
-                : "next:     " + exercise.timeoutAdvice());
-        return new Verdict(exercise.name(), finished ? Verdict.Status.FAIL : Verdict.Status.TIMEOUT,
+        details.add(Line.next(finished ? "does your code call System.exit, or run out of memory?" : exercise.timeoutAdvice()));
+        return new Verdict(exercise.id(), finished ? Verdict.Status.FAIL : Verdict.Status.TIMEOUT,
                 finished ? "your code ended the JVM before the grader could judge it" : "your code did not finish within " + limit + " s",
                 details, 0);
     }

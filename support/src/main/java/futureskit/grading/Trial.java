@@ -1,33 +1,26 @@
 package futureskit.grading;
 
-import futureskit.FlagServer;
+import futureskit.grading.Verdict.Line;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
- * The program the grader runs in a child JVM: it starts the flag servers an exercise needs, calls the
- * learner's code, judges what it saw and writes a {@link Verdict} to a file.
+ * The program the grader runs in a child JVM: it runs the exercise's {@link Judge} (which starts the flag
+ * servers it needs and calls the learner's code) and writes the {@link Verdict} to a file.
  *
  * <p>A watchdog thread writes a timeout verdict (with a summary of where the learner's threads are stuck and
  * what the server saw) and halts the JVM when the exercise's time limit passes, so a deadlock or an endless
  * loop ends here, not in the learner's terminal or notebook. {@code Runtime.halt} also ends threads the
  * learner's code left running.
  *
- * <p>Usage: {@code java -cp <compiled answer>:<grader classpath> futureskit.grading.Trial NAME REPORT CLASSES}
+ * <p>Usage: {@code java -cp <compiled answer>:<grader classpath> futureskit.grading.Trial EXERCISE_TOML REPORT CLASSES}
  */
 public final class Trial {
 
@@ -36,11 +29,11 @@ public final class Trial {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Trial NAME REPORT_FILE CLASSES_DIR");
+            System.err.println("usage: Trial EXERCISE_TOML REPORT_FILE CLASSES_DIR");
             Runtime.getRuntime().halt(2);
         }
-        var exercise = Catalog.get(args[0]);
-        var ctx = new Context(Path.of(args[2]));
+        var exercise = Exercise.load(Path.of(args[0]));
+        var ctx = new TrialContext(Path.of(args[2]));
         var report = Path.of(args[1]);
         var reported = new AtomicBoolean();
         Thread.ofPlatform().daemon().name("grader-watchdog").start(() -> {
@@ -56,15 +49,15 @@ public final class Trial {
         });
         Verdict verdict;
         try {
-            verdict = exercise.check().apply(ctx);
-        } catch (Context.LearnerFailure e) {
-            verdict = ctx.threw(e, exercise.advice());
-        } catch (Context.BadResult e) {
+            verdict = judgeOf(exercise).judge(ctx);
+        } catch (TrialContext.LearnerFailure e) {
+            verdict = ctx.threw(e, exercise.exceptionAdvice());
+        } catch (TrialContext.BadResult e) {
             verdict = Verdict.fail(e.getMessage(), List.of(
-                    "next:     return what the starter's signature promises, filled with your results"));
-        } catch (Context.Missing e) {
+                    Line.next("return what the starter's signature promises, filled with your results")));
+        } catch (TrialContext.Missing e) {
             verdict = Verdict.fail(e.getMessage(), List.of(
-                    "next:     keep the class and method names of the starter (" + exercise.file() + ")"));
+                    Line.next("keep the class and method names of the starter (" + exercise.file() + ")")));
         } catch (Throwable e) {
             verdict = new Verdict("", Verdict.Status.ERROR, "the grader failed: " + e, stack(e), 0);
         }
@@ -75,8 +68,18 @@ public final class Trial {
         Runtime.getRuntime().halt(0);
     }
 
-    private static List<String> stack(Throwable e) {
-        return Arrays.stream(e.getStackTrace()).limit(8).map(f -> "  at " + f).toList();
+    /** The exercise's judge, by the class name its metadata gives (no list of judges to keep here). */
+    static Judge judgeOf(Exercise exercise) {
+        try {
+            return Class.forName(exercise.judge()).asSubclass(Judge.class).getConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("exercise " + exercise.id() + " names the judge " + exercise.judge()
+                    + ", which is not a public Judge class with a public no-argument constructor: " + e);
+        }
+    }
+
+    private static List<Line> stack(Throwable e) {
+        return Arrays.stream(e.getStackTrace()).limit(8).map(f -> Line.more("at " + f)).toList();
     }
 
     private static void write(Path report, Verdict verdict) {
@@ -86,195 +89,6 @@ public final class Trial {
             Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** What a check needs: servers, a downloads folder, calls into the learner's classes, and what to tell on a timeout. */
-    public static final class Context {
-
-        /** The learner's code threw. */
-        static final class LearnerFailure extends RuntimeException {
-            final String call;
-
-            LearnerFailure(String call, Throwable cause) {
-                super(cause);
-                this.call = call;
-            }
-        }
-
-        /** The learner's method returned something the exercise did not ask for (null, another type). */
-        static final class BadResult extends RuntimeException {
-            BadResult(String message) {
-                super(message);
-            }
-        }
-
-        /** A class or method the grader calls is not there. */
-        static final class Missing extends RuntimeException {
-            Missing(String message) {
-                super(message);
-            }
-        }
-
-        private final Path classes;
-        private final Set<String> learnerClasses;
-        private final List<FlagServer> servers = new ArrayList<>();
-        private volatile String doing = "starting";
-        private volatile long callStart;
-
-        Context(Path classes) {
-            this.classes = classes;
-            this.learnerClasses = topLevelClasses(classes);
-        }
-
-        /** Starts a flag server for this trial; the watchdog reports its statistics. */
-        public synchronized FlagServer server(FlagServer.Config config) {
-            var server = FlagServer.start(config);
-            servers.add(server);
-            return server;
-        }
-
-        /** Says what the learner's code is being asked to do, for the timeout verdict. */
-        public void doing(String what) {
-            this.doing = what;
-        }
-
-        /** Points the exercises' helpers (Flags.BASE_URL, Flags.DEST_DIR) at a server and a fresh folder. */
-        public Path useServer(String baseUrl) {
-            try {
-                Path dir = Files.createTempDirectory("grader-downloads");
-                Class<?> flags = learnerClass("Flags");
-                flags.getField("BASE_URL").set(null, baseUrl);
-                flags.getField("DEST_DIR").set(null, dir);
-                Events.clear();
-                return dir;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("exercises/common/Flags.java lacks BASE_URL or DEST_DIR: " + e, e);
-            }
-        }
-
-        public Class<?> learnerClass(String name) {
-            try {
-                return Class.forName(name, true, Trial.class.getClassLoader());
-            } catch (ClassNotFoundException e) {
-                throw new Missing("there is no class " + name + " in your answer");
-            }
-        }
-
-        /** Creates an instance of a helper class (e.g. Progress) with the given constructor arguments. */
-        public Object create(String className, Object... args) {
-            try {
-                for (var c : learnerClass(className).getConstructors()) {
-                    if (c.getParameterCount() == args.length) {
-                        return c.newInstance(args);
-                    }
-                }
-                throw new Missing("no constructor " + className + "(" + args.length + " arguments)");
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** Calls {@code className.method(args)} (static, any visibility) and returns its result. */
-        public Object call(String className, String method, Object... args) {
-            Class<?> c = learnerClass(className);
-            Method m = Stream.of(c.getDeclaredMethods())
-                    .filter(x -> x.getName().equals(method) && x.getParameterCount() == args.length
-                            && Modifier.isStatic(x.getModifiers()))
-                    .findFirst()
-                    .orElseThrow(() -> new Missing("there is no static method " + className + "." + method
-                            + " with " + args.length + " parameter" + (args.length == 1 ? "" : "s") + " in your answer"));
-            m.setAccessible(true);
-            callStart = System.nanoTime();
-            try {
-                return m.invoke(null, args);
-            } catch (InvocationTargetException e) {
-                throw new LearnerFailure(className + "." + method, e.getCause());
-            } catch (IllegalAccessException | IllegalArgumentException e) {
-                throw new Missing(className + "." + method + " cannot be called as the exercise says: " + e.getMessage()
-                        + " (keep the starter's parameter types)");
-            }
-        }
-
-        /** Calls a method on an instance (e.g. Progress.count()). */
-        public Object callOn(Object target, String method) {
-            try {
-                Method m = target.getClass().getMethod(method);
-                return m.invoke(target);
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        Verdict threw(LearnerFailure e, String advice) {
-            var details = new ArrayList<String>();
-            Throwable t = e.getCause();
-            var chain = new StringBuilder();
-            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-                if (!chain.isEmpty()) {
-                    chain.append(" caused by ");
-                }
-                chain.append(c.getClass().getSimpleName());
-                if (c.getMessage() != null && !(c.getCause() != null && c.getMessage().equals(c.getCause().toString()))) {
-                    chain.append(": ").append(c.getMessage());
-                }
-            }
-            details.add("seen:     " + chain);
-            String where = whereInLearnerCode(t);
-            if (where != null) {
-                details.add("where:    " + where);
-            }
-            details.add("next:     " + advice);
-            return Verdict.fail(e.call + " threw " + t.getClass().getSimpleName() + " instead of returning", details);
-        }
-
-        private String whereInLearnerCode(Throwable t) {
-            for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-                for (StackTraceElement f : c.getStackTrace()) {
-                    String top = f.getClassName().contains("$") ? f.getClassName().substring(0, f.getClassName().indexOf('$')) : f.getClassName();
-                    if (learnerClasses.contains(top) && !top.equals("Flags")) {
-                        return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
-                    }
-                }
-            }
-            return null;
-        }
-
-        synchronized Verdict timedOut(Catalog.Exercise exercise) {
-            var details = new ArrayList<String>();
-            details.add("expected: " + exercise.expectedTime());
-            details.add("seen:     " + doing);
-            if (callStart != 0) {
-                details.add(String.format(java.util.Locale.ROOT, "          still running after %.1f s",
-                        (System.nanoTime() - callStart) / 1e9));
-            }
-            for (FlagServer s : servers) {
-                details.add("server:   " + s.config().describe() + ": " + s.stats());
-            }
-            details.add("threads:  where your code is waiting (a thread dump, like jcmd Thread.print):");
-            for (String line : ThreadSummary.of(learnerClasses, 6)) {
-                details.add("          " + line);
-            }
-            details.add("next:     " + exercise.timeoutAdvice());
-            return new Verdict("", Verdict.Status.TIMEOUT,
-                    "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)", details, 0);
-        }
-
-        private static Set<String> topLevelClasses(Path classes) {
-            var names = new TreeSet<String>();
-            try (var files = Files.walk(classes)) {
-                files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
-                    String rel = classes.relativize(p).toString().replace('/', '.').replace('\\', '.');
-                    String name = rel.substring(0, rel.length() - ".class".length());
-                    int dollar = name.indexOf('$');
-                    names.add(dollar < 0 ? name : name.substring(0, dollar));
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return names;
         }
     }
 }

@@ -1,28 +1,67 @@
 package futureskit.grading;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CatalogTest {
 
+    /** The kit's exercises, as the grader discovers them (the tests run in support/). */
+    static final Catalog KIT = Catalog.scan(Path.of("..", "exercises"));
+
     @Test
-    void exercisesAreNumberedInOrderWithUniqueNamesAndBoundedLimits() {
-        var names = Catalog.ALL.stream().map(Catalog.Exercise::name).toList();
-        assertThat(names).doesNotHaveDuplicates().isSorted().hasSizeGreaterThanOrEqualTo(8);
-        assertThat(Catalog.ALL).allSatisfy(e -> {
-            assertThat(e.limitSeconds()).as(e.name()).isBetween(5, 30);
+    void theKitsExercisesAreDiscoveredInOrderWithUniqueIdsBoundedLimitsAndAJudgeEach() {
+        var ids = KIT.ids();
+        assertThat(ids).doesNotHaveDuplicates().isSorted().hasSizeGreaterThanOrEqualTo(8)
+                .allMatch(id -> id.matches("\\d\\d[a-z]_[a-z_]+"), "lesson number, letter, name");
+        assertThat(KIT.all()).allSatisfy(e -> {
+            assertThat(e.limitSeconds()).as(e.id()).isBetween(5, 30);
             assertThat(e.file()).endsWith(".java");
+            assertThat(e.lesson()).as(e.id()).startsWith(e.id().substring(0, 2));
+            assertThat(Trial.judgeOf(e)).as(e.id()).isNotNull();
+            assertThat(Expectations.of("starter", e.starterExpect()).status()).as(e.id()).isNotEqualTo(Verdict.Status.PASS);
         });
+        assertThat(KIT.folder(KIT.get("02a_threadpool"))).isEqualTo(Path.of("..", "exercises", "02a_threadpool").toAbsolutePath().normalize());
     }
 
     @Test
-    void aUniquePrefixNamesAnExercise() {
-        assertThat(Catalog.resolve("01_threadpool")).isEqualTo("01_threadpool");
-        assertThat(Catalog.resolve("03")).isEqualTo("03_deadlock");
-        assertThat(Catalog.resolve("0")).as("ambiguous").isNull();
-        assertThat(Catalog.resolve("99")).isNull();
-        assertThatThrownBy(() -> Catalog.get("99_nothing")).hasMessageContaining("01_threadpool");
+    void anIdItsFormerIdOrAUniquePrefixNamesAnExercise() {
+        assertThat(KIT.get("02a_threadpool").id()).isEqualTo("02a_threadpool");
+        assertThat(KIT.get("02a").id()).isEqualTo("02a_threadpool");
+        assertThat(KIT.get("04").id()).isEqualTo("04a_deadlock");
+        assertThat(KIT.get("01_threadpool").id()).as("former id").isEqualTo("02a_threadpool");
+        assertThat(KIT.get("08_timeouts").id()).as("former id").isEqualTo("06c_timeouts");
+        assertThat(KIT.get("01").id()).as("former prefix, when no id starts with it").isEqualTo("02a_threadpool");
+        assertThat(KIT.find("06")).as("ambiguous: 06a, 06b, 06c").isEmpty();
+        assertThat(KIT.find("0")).as("ambiguous").isEmpty();
+        assertThat(KIT.find("99")).isEmpty();
+        assertThatThrownBy(() -> KIT.get("99_nothing")).hasMessageContaining("99_nothing").hasMessageContaining("02a_threadpool");
+        assertThat(KIT.formerIds()).containsEntry("01_threadpool", "02a_threadpool").containsEntry("08_timeouts", "06c_timeouts")
+                .hasSize(8);
+    }
+
+    @Test
+    void discoveryTakesEveryFolderWithMetadataInIdOrder(@TempDir Path root) throws IOException {
+        ExerciseTest.write(root.resolve("09b_second"), ExerciseTest.VALID);
+        ExerciseTest.write(root.resolve("09a_first"), ExerciseTest.VALID);
+        Files.createDirectories(root.resolve("common"));
+        Files.writeString(root.resolve("common/Flags.java"), "class Flags {}");
+        var catalog = Catalog.scan(root);
+        assertThat(catalog.ids()).containsExactly("09a_first", "09b_second");
+        assertThat(catalog.find("09")).isEmpty();
+    }
+
+    @Test
+    void aMalformedExerciseStopsDiscoveryWithItsName(@TempDir Path root) throws IOException {
+        ExerciseTest.write(root.resolve("09a_first"), ExerciseTest.VALID);
+        ExerciseTest.write(root.resolve("09b_broken"), "title = \"unterminated\n");
+        assertThatThrownBy(() -> Catalog.scan(root)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("09b_broken/exercise.toml");
     }
 }

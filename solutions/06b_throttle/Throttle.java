@@ -1,0 +1,41 @@
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+/** Exercise 06b, reference answer: a semaphore's permits are the slots for requests in flight. */
+public class Throttle {
+
+    static String downloadOne(String cc) throws IOException {
+        byte[] image = Flags.getFlag(cc);
+        Flags.saveFlag(image, cc.toLowerCase(Locale.ROOT) + ".gif");
+        return cc;
+    }
+
+    public static int downloadMany(List<String> ccs, int maxInFlight) throws Exception {
+        var permits = new Semaphore(maxInFlight);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> futures = new ArrayList<>();
+            for (String cc : ccs) {
+                futures.add(executor.submit(() -> {
+                    permits.acquire();  // a virtual thread waiting here costs almost nothing
+                    try {
+                        return downloadOne(cc);
+                    } finally {
+                        permits.release();
+                    }
+                }));
+            }
+            int count = 0;
+            for (Future<String> future : futures) {
+                future.get();
+                count++;
+            }
+            return count;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+// Wrong answer: parallelStream() runs on the common pool, whatever workers says.
+// Expect: not yet
+// Expect: with workers = 1, 2 digests were computed at the same time
+
+import java.util.List;
+
+/** Wrong on purpose: a parallel stream runs on the common pool, whatever `workers` says. */
+public class ParallelSha {
+
+    public static List<String> sha256All(List<byte[]> blobs, int workers) throws Exception {
+        return blobs.parallelStream().map(Digests::sha256Hex).toList();
+    }
+}

@@ -1,9 +1,0 @@
-import java.util.List;
-
-/** Wrong on purpose: a parallel stream runs on the common pool, whatever `workers` says. */
-public class ParallelSha {
-
-    public static List<String> sha256All(List<byte[]> blobs, int workers) throws Exception {
-        return blobs.parallelStream().map(Digests::sha256Hex).toList();
-    }
-}

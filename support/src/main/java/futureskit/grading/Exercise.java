@@ -1,0 +1,103 @@
+package futureskit.grading;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One exercise, as its folder's {@code exercise.toml} describes it: nothing about an exercise is written in
+ * Java except its judgement, which {@link #judge()} names.
+ *
+ * @param id              the folder name under {@code exercises/}, e.g. "02a_threadpool" (lesson 2, first exercise)
+ * @param title           what the learner does, one line
+ * @param lesson          the lesson notebook it follows, e.g. "02_threadpool_map"
+ * @param file            the file the learner edits, e.g. "ThreadPool.java"
+ * @param judge           the class that judges an answer, a {@link Judge}
+ * @param formerly        the id it had before exercises were named after their lessons, or "" (still accepted)
+ * @param limitSeconds    the time an answer gets before the grader stops it
+ * @param expectedTime    what a right answer takes, said in a timeout verdict
+ * @param timeoutAdvice   the next step a timeout verdict suggests
+ * @param exceptionAdvice the next step a verdict suggests when the answer threw
+ * @param starterExpect   what the untouched starter's verdict must contain: its status word first (the tests check it)
+ */
+public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
+                       int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
+                       List<String> starterExpect) {
+
+    /** The file in each exercise folder that makes it an exercise. */
+    public static final String METADATA = "exercise.toml";
+
+    private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect");
+    private static final TomlMapper TOML = new TomlMapper();
+
+    public Exercise {
+        starterExpect = List.copyOf(starterExpect);
+    }
+
+    /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
+    public static Exercise load(Path toml) {
+        Path folder = toml.toAbsolutePath().normalize().getParent();
+        String where = folder.getFileName() + "/" + toml.getFileName();
+        JsonNode root;
+        try {
+            root = TOML.readTree(Files.readString(toml));
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw new IllegalArgumentException(where + (at == null ? "" : ":" + at.getLineNr())
+                    + ": not valid TOML: " + e.getOriginalMessage().lines().findFirst().orElse("").strip());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(where + ": cannot read it: " + e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(where + ": empty, expected the keys " + new java.util.TreeSet<>(KEYS));
+        }
+        var unknown = new ArrayList<String>();
+        root.fieldNames().forEachRemaining(k -> {
+            if (!KEYS.contains(k)) {
+                unknown.add(k);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(where + ": unknown key " + String.join(", ", unknown)
+                    + " (the keys are " + new java.util.TreeSet<>(KEYS) + ")");
+        }
+        JsonNode limit = root.get("limit_seconds");
+        if (limit == null || !limit.canConvertToInt() || !limit.isIntegralNumber() || limit.intValue() < 1) {
+            throw new IllegalArgumentException(where + ": limit_seconds must be a whole number of seconds, at least 1");
+        }
+        var expect = new ArrayList<String>();
+        JsonNode list = root.get("starter_expect");
+        if (list != null) {
+            if (!list.isArray()) {
+                throw new IllegalArgumentException(where + ": starter_expect must be a list of strings");
+            }
+            list.forEach(n -> expect.add(n.asText()));
+        }
+        String file = text(root, "file", where, true);
+        if (!file.endsWith(".java")) {
+            throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
+        }
+        return new Exercise(folder.getFileName().toString(), text(root, "title", where, true),
+                text(root, "lesson", where, true), file, text(root, "judge", where, true),
+                text(root, "formerly", where, false), limit.intValue(), text(root, "expected_time", where, true),
+                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect);
+    }
+
+    private static String text(JsonNode root, String key, String where, boolean required) {
+        JsonNode node = root.get(key);
+        if (node == null && !required) {
+            return "";
+        }
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new IllegalArgumentException(where + ": " + key + " must be a non-empty string");
+        }
+        return node.asText().strip();
+    }
+}

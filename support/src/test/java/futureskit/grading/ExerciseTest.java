@@ -1,0 +1,77 @@
+package futureskit.grading;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ExerciseTest {
+
+    static final String VALID = """
+            title = "a title"
+            lesson = "09_lesson"
+            file = "Answer.java"
+            judge = "futureskit.grading.judges.ThreadPoolJudge"
+            formerly = "09_old"
+            limit_seconds = 12
+            expected_time = "a second"
+            timeout_advice = \"""\\
+                one line, \\
+                joined.\"""
+            exception_advice = "look at the exception"
+            starter_expect = ["not yet", "something"]
+            """;
+
+    static Path write(Path folder, String toml) throws IOException {
+        Files.createDirectories(folder);
+        return Files.writeString(folder.resolve(Exercise.METADATA), toml);
+    }
+
+    @Test
+    void theMetadataIsReadFromTomlAndTheIdIsTheFolderName(@TempDir Path root) throws IOException {
+        var e = Exercise.load(write(root.resolve("09a_answer"), VALID));
+        assertThat(e).isEqualTo(new Exercise("09a_answer", "a title", "09_lesson", "Answer.java",
+                "futureskit.grading.judges.ThreadPoolJudge", "09_old", 12, "a second", "one line, joined.",
+                "look at the exception", java.util.List.of("not yet", "something")));
+    }
+
+    @Test
+    void formerlyAndStarterExpectMayBeLeftOut(@TempDir Path root) throws IOException {
+        var e = Exercise.load(write(root.resolve("09a_answer"), VALID.replace("formerly = \"09_old\"\n", "")
+                .replace("starter_expect = [\"not yet\", \"something\"]\n", "")));
+        assertThat(e.formerly()).isEmpty();
+        assertThat(e.starterExpect()).isEmpty();
+    }
+
+    @Test
+    void aMalformedFileGetsAOneLineErrorNamingTheFileAndLine(@TempDir Path root) throws IOException {
+        Path toml = write(root.resolve("09a_answer"), VALID.replace("limit_seconds = 12", "limit_seconds = = 12"));
+        assertThatThrownBy(() -> Exercise.load(toml)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("09a_answer/exercise.toml:6: not valid TOML")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void unknownMissingOrMistypedKeysAreNamed(@TempDir Path root) throws IOException {
+        Path dir = root.resolve("09a_answer");
+        write(dir, VALID.replace("title =", "titel ="));
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessage(
+                "09a_answer/exercise.toml: unknown key titel (the keys are [exception_advice, expected_time, file, formerly,"
+                        + " judge, lesson, limit_seconds, starter_expect, timeout_advice, title])");
+        write(dir, VALID.replace("lesson = \"09_lesson\"\n", ""));
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA)))
+                .hasMessage("09a_answer/exercise.toml: lesson must be a non-empty string");
+        write(dir, VALID.replace("limit_seconds = 12", "limit_seconds = \"12\""));
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA)))
+                .hasMessageContaining("limit_seconds must be a whole number of seconds");
+        write(dir, VALID.replace("Answer.java", "Answer.py"));
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("file must name a .java file");
+        write(dir, "");
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("09a_answer/exercise.toml");
+    }
+}
