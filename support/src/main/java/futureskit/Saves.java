@@ -28,7 +28,7 @@ public final class Saves {
     /** A flag that could not be written: the message says where and why, in one line. */
     public static final class CannotSave extends UncheckedIOException {
         public CannotSave(Path dir, String reason, IOException cause) {
-            super("cannot save flags in " + dir + "/: " + reason, cause);
+            super("cannot save flags in " + dir + "/: " + reason, cause != null ? cause : new IOException(reason));
         }
     }
 
