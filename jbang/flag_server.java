@@ -2,15 +2,20 @@
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
+//SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
 
 // The kit's flag server from a shell: the stand-in for the book's nginx (LOCAL, port 8001), nginx behind
 // Vaurien (DELAY, 8002) and slow_server.py (ERROR, 8003). Lessons and tests start their own on a free port;
 // this is for trying the scripts against a server you watch: jbang jbang/flag_server.java --mode DELAY --log
+// The book's second edition moved the ports (LOCAL 8000, DELAY 8001, ERROR 8002): --edition 2 serves those.
 
 import futureskit.FlagServer;
 import futureskit.FlagServer.Config;
 import futureskit.FlagServer.Mode;
+import futureskit.FlagSite;
+import futureskit.FlagSite.Delay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,34 +39,6 @@ void main(String[] args) {
     System.exit(cli.execute(args));
 }
 
-/** A latency in seconds: fixed ("0.5") or a uniform range ("0.5-5"). */
-record Delay(double min, double max) {
-    static Delay parse(String text) {
-        String[] parts = text.strip().split("-", -1);
-        try {
-            if (parts.length == 1) {
-                double seconds = Double.parseDouble(parts[0]);
-                return checked(seconds, seconds, text);
-            }
-            if (parts.length == 2) {
-                return checked(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]), text);
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the message below
-        }
-        throw new CommandLine.TypeConversionException(
-                "'" + text + "' is not a delay: give seconds (0.5) or a range of seconds (0.5-5)");
-    }
-
-    private static Delay checked(double min, double max, String text) {
-        if (!(min >= 0 && max >= min && max <= 3600)) {
-            throw new CommandLine.TypeConversionException(
-                    "'" + text + "' is not a delay: seconds from 0 to 3600, a range written low-high");
-        }
-        return new Delay(min, max);
-    }
-}
-
 @Command(name = "flag_server", mixinStandardHelpOptions = true, sortOptions = false,
         version = "flag_server of the futures kit 1.0.0",
         description = {
@@ -74,7 +51,8 @@ record Delay(double min, double max) {
         footer = {"", "Examples:",
                 "  jbang jbang/flag_server.java",
                 "  jbang jbang/flag_server.java --mode DELAY --log",
-                "  jbang jbang/flag_server.java --mode ERROR --delay 0.5-5 --error-rate 0.3 --seed 7"})
+                "  jbang jbang/flag_server.java --mode ERROR --delay 0.5-5 --error-rate 0.3 --seed 7",
+                "  jbang jbang/flag_server.java --mode DELAY --edition 2    # on 8001, for the second edition's scripts"})
 static class FlagServerCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -87,9 +65,13 @@ static class FlagServerCli implements Callable<Integer> {
             description = "Port to listen on (default: the book's, 8001 LOCAL, 8002 DELAY, 8003 ERROR; 0 = any free port).")
     Integer port;
 
-    @Option(names = "--delay", paramLabel = "SECONDS", converter = DelayConverter.class,
+    @Option(names = "--edition", paramLabel = "1|2", defaultValue = "1",
+            description = "The book's edition whose ports are the default: 1 (8001, 8002, 8003) or 2 (LOCAL 8000, DELAY 8001, ERROR 8002).")
+    int edition;
+
+    @Option(names = "--delay", paramLabel = "SECONDS",
             description = "Latency per request in seconds: fixed (0.5) or a uniform range (0.5-5) (default: none LOCAL, 0.5 DELAY and ERROR).")
-    Delay delay;
+    String delay;
 
     @Option(names = "--error-rate", paramLabel = "FRACTION",
             description = "Fraction of requests answered with an HTTP error, 0 to 1 (default: 0.25 ERROR, else 0).")
@@ -106,13 +88,6 @@ static class FlagServerCli implements Callable<Integer> {
     @Option(names = "--log", description = "Print one line per request on standard error, e.g. 127.0.0.1 GET /flags/cn/cn.gif 200 0.51s")
     boolean log;
 
-    static class DelayConverter implements CommandLine.ITypeConverter<Delay> {
-        @Override
-        public Delay convert(String value) {
-            return Delay.parse(value);
-        }
-    }
-
     @Override
     public Integer call() throws InterruptedException {
         if (errorRate != null && !(errorRate >= 0 && errorRate <= 1)) {
@@ -123,10 +98,12 @@ static class FlagServerCli implements Callable<Integer> {
         }
         Config config;
         try {
-            config = Config.of(mode).withPort(port == null ? mode.bookPort() : port).withSeed(seed)
+            var ports = FlagSite.Edition.of(edition);
+            var latency = delay == null ? null : Delay.parse(delay);
+            config = Config.of(mode).withPort(port == null ? ports.port(mode) : port).withSeed(seed)
                     .withHost(host).withLogRequests(log);
-            if (delay != null) {
-                config = config.withDelay(delay.min(), delay.max());
+            if (latency != null) {
+                config = latency.applyTo(config);
             }
             if (errorRate != null) {
                 config = config.withErrorRate(errorRate);
@@ -141,10 +118,7 @@ static class FlagServerCli implements Callable<Integer> {
         try {
             server = FlagServer.start(config);
         } catch (UncheckedIOException e) {
-            System.err.println(e.getCause() instanceof BindException
-                    ? "flag_server: port " + config.port() + " on " + config.host() + " is already in use (another flag server?);"
-                      + " stop it, or choose another port with --port N (--port 0 picks a free one)"
-                    : "flag_server: " + e.getMessage());
+            System.err.println("flag_server: " + whyNotStarted(e, config));
             return 1;
         }
         System.out.println(server + " — Ctrl-C to stop");
@@ -158,5 +132,19 @@ static class FlagServerCli implements Callable<Integer> {
         }));
         new CountDownLatch(1).await();   // the server runs on daemon threads: keep the JVM alive until Ctrl-C
         return 0;
+    }
+
+    /** The JDK says both "Address already in use" and "Cannot assign requested address" with a BindException. */
+    private static String whyNotStarted(UncheckedIOException e, Config config) {
+        String cause = e.getCause() == null || e.getCause().getMessage() == null ? "" : e.getCause().getMessage();
+        if (e.getCause() instanceof BindException && cause.contains("already in use")) {
+            return "port " + config.port() + " on " + config.host() + " is already in use (another flag server?);"
+                    + " stop it, or choose another port with --port N (--port 0 picks a free one)";
+        }
+        if (e.getCause() instanceof BindException || e.getCause() instanceof java.net.SocketException) {
+            return "this machine has no address " + config.host() + " to listen on (" + cause + "); --host takes one"
+                    + " of its own addresses: 127.0.0.1 (the default, this machine only) or 0.0.0.0 (every address)";
+        }
+        return e.getMessage();
     }
 }

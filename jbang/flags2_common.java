@@ -4,55 +4,51 @@
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
+//SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
+//SOURCES ../support/src/main/java/futureskit/Saves.java
 //RUNTIME_OPTIONS --enable-native-access=ALL-UNNAMED
 
-// Support code of the flags2 series (the book's flags2_common.py): the command line, the reports, the
-// servers, saveFlag. The lesson itself (downloadOne, downloadMany) is in flags2_sequential.java,
-// flags2_threadpool.java and flags2_virtual.java, which reuse this file through //SOURCES.
+// Support code of the flags scripts (the book's flags2_common.py): the command lines, the reports, the sites,
+// saveFlag. The lessons themselves are elsewhere: flags.java and its variants (getFlag, downloadMany), and
+// flags2_sequential.java, flags2_threadpool.java and flags2_virtual.java (downloadOne, downloadMany), which
+// reuse this file through //SOURCES. Where the flags come from is futureskit.FlagSite, in the support library.
 
 import futureskit.Fixtures;
 import futureskit.FlagServer;
+import futureskit.FlagSite;
+import futureskit.HttpStatusException;
+import futureskit.Saves;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import okhttp3.OkHttpClient;
+import okhttp3.Request;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** What happened to one download; the book's {@code DownloadStatus = Enum('DownloadStatus', 'OK NOT_FOUND ERROR')}. */
 enum DownloadStatus { OK, NOT_FOUND, ERROR }
-
-/** An HTTP answer other than 200, with the standard reason phrase (what httpx's HTTPStatusError carries). */
-class HttpStatusException extends IOException {
-    final int code;
-    final String reason;
-
-    HttpStatusException(int code, String reason, String url) {
-        super("HTTP error " + code + " - " + reason + " for " + url);
-        this.code = code;
-        this.reason = reason;
-    }
-}
 
 /** The strategy each script plugs into {@link flags2_common#main}: only this changes between the scripts. */
 @FunctionalInterface
@@ -68,17 +64,6 @@ public class flags2_common {
     /** The book's hard ceiling: more concurrent requests than this is a usage error, not a silent cap. */
     static final int MAX_CONCUR_REQ = 1000;
 
-    /** The book's servers; LOCAL, DELAY and ERROR are `jbang jbang/flag_server.java` on the book's ports. */
-    static final Map<String, String> SERVERS = new LinkedHashMap<>();
-    static {
-        SERVERS.put("EMBEDDED", "a flag server started inside this script (ERROR mode, see --delay, --error-rate, --seed)");
-        for (var mode : FlagServer.Mode.values()) {
-            SERVERS.put(mode.name(), "http://localhost:" + mode.bookPort() + "/flags");
-        }
-        SERVERS.put("REMOTE", "https://www.fluentpython.com/data/flags");
-    }
-    static final String DEFAULT_SERVER = "EMBEDDED";
-
     static final Path DEST_DIR = Path.of("downloads");
 
     /**
@@ -92,33 +77,19 @@ public class flags2_common {
             .followRedirects(true)
             .build();
 
-    static void saveFlag(byte[] img, String filename) throws IOException {
-        Files.write(DEST_DIR.resolve(filename), img);
-    }
-
-    /** httpx reports the standard reason phrase of a status, whatever the server wrote on its status line. */
-    static String reasonPhrase(int code, String fromServer) {
-        return switch (code) {
-            case 400 -> "Bad Request";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 418 -> "I'm a teapot";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> fromServer == null || fromServer.isBlank() ? "" : fromServer;
-        };
+    /** Atomic (see futureskit.Saves): Ctrl-C never leaves a half-written flag; a disk error stops the run. */
+    static void saveFlag(byte[] img, String filename) {
+        Saves.atomically(DEST_DIR, filename, img);
     }
 
     /**
      * The error text downloadMany prints in verbose mode, or rethrows what is not a download error: as in the
-     * book, only HTTP and network errors are counted; a bug in our code still crashes the script.
+     * book, only HTTP and network errors are counted; a bug in our code, or a flag we cannot save on our own
+     * disk (Saves.CannotSave), still stops the script.
      */
     static String errorMessage(Throwable cause) {
         return switch (cause) {
-            case HttpStatusException e -> "HTTP error " + e.code + " - " + e.reason;
+            case HttpStatusException e -> "HTTP error " + e.code() + " - " + e.reason();
             case IOException e -> (e.getMessage() == null ? "" : e.getMessage() + " ") + e.getClass().getName();
             case RuntimeException e -> throw e;
             case Error e -> throw e;
@@ -212,6 +183,124 @@ public class flags2_common {
         return codes.stream().limit(limit).toList();
     }
 
+    /** The site options every flags script shares: which server, and the embedded one's latency. */
+    static class SiteOptions {
+        @Option(names = {"-s", "--server"}, paramLabel = "LABEL",
+                description = "Server to hit; one of EMBEDDED, LOCAL, DELAY, ERROR, REMOTE (default=${DEFAULT-VALUE})")
+        String server = "EMBEDDED";
+
+        @Option(names = {"-d", "--delay"}, paramLabel = "SECONDS",
+                description = "EMBEDDED server: latency of each request, one value or MIN-MAX (default=0.1-0.5)")
+        String delay;
+
+        @Option(names = "--edition", paramLabel = "1|2",
+                description = "the book's ports of LOCAL, DELAY, ERROR: 1 = 8001, 8002, 8003 (default), 2 = 8000, 8001, 8002 (its second edition)")
+        int edition = 1;
+
+        /** Checks the options against each other; a problem is picocli's ParameterException, one line. */
+        void check(CommandLine cli, String embeddedOptionGiven) {
+            try {
+                server = FlagSite.checkedName(server);
+                FlagSite.Edition.of(edition);
+                if (delay != null) FlagSite.Delay.parse(delay);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cli, e.getMessage());
+            }
+            String given = delay != null ? "--delay" : embeddedOptionGiven;
+            if (!server.equals("EMBEDDED") && given != null) {
+                throw new CommandLine.ParameterException(cli, given + " applies to the EMBEDDED server only");
+            }
+        }
+
+        /** Opens the site; {@code embedded} is the embedded server's config (of the default delay). */
+        FlagSite open(Supplier<FlagServer.Config> embedded) {
+            var delayRange = FlagSite.Delay.parse(delay == null ? "0.1-0.5" : delay);
+            return FlagSite.open(server, FlagSite.Edition.of(edition), () -> delayRange.applyTo(embedded.get()));
+        }
+    }
+
+    /** The command line of flags.java and its variants (lessons 1 to 3). */
+    @Command(sortOptions = false, separator = " ", usageHelpAutoWidth = true, synopsisHeading = "usage: ",
+            description = "Download the flags of the 20 most populous countries and time it.")
+    static class LessonOptions {
+        @Mixin
+        SiteOptions site = new SiteOptions();
+
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
+        boolean help;
+    }
+
+    /** What a lesson does with its site (flags.java's main: time downloadMany on POP20_CC and report). */
+    @FunctionalInterface
+    interface Lesson {
+        void run(FlagSite site) throws Exception;
+    }
+
+    /**
+     * flags.java's command line and failures: parses {@code --server}, {@code --delay}, {@code --edition}, opens
+     * the site (an embedded DELAY server by default), prints it, runs {@code lesson}; what is no bug (a server
+     * not running, an HTTP error, a full disk) is one line and exit status 1, a bad command line status 2.
+     */
+    static void lessonMain(String[] args, Lesson lesson) {
+        var cli = new CommandLine(new LessonOptions()).setCommandName(scriptName());
+        cli.setParameterExceptionHandler((error, ignored) -> {
+            var help = error.getCommandLine().getHelp();  // argparse's way: the error, then the short usage
+            error.getCommandLine().getErr().print("error: " + error.getMessage() + System.lineSeparator()
+                    + help.synopsisHeading() + help.synopsis(0) + "Try --help for more." + System.lineSeparator());
+            error.getCommandLine().getErr().flush();
+            return 2;
+        });
+        cli.setExecutionStrategy(parsed -> {
+            if (CommandLine.printHelpIfRequested(parsed)) return 0;
+            var site = ((LessonOptions) cli.getCommand()).site;
+            site.check(cli, null);
+            return runLesson(site, lesson);
+        });
+        System.exit(cli.execute(args));
+    }
+
+    private static int runLesson(SiteOptions options, Lesson lesson) {
+        FlagSite site = null;
+        try {
+            site = options.open(() -> FlagServer.Config.of(FlagServer.Mode.DELAY));
+            System.out.println(site.describe());
+            site.warmUp(flags2_common::fetch);
+            lesson.run(site);
+            return 0;
+        } catch (Exception e) {
+            Throwable failure = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            String hint = site == null ? null : site.explain(failure);
+            if (hint == null && !expected(failure)) throw new IllegalStateException(failure);
+            System.out.flush();
+            System.err.println(System.lineSeparator() + "error: " + (hint != null ? hint : failure.getMessage()));
+            return 1;
+        } finally {
+            if (site != null) site.close();
+            CLIENT.connectionPool().evictAll();
+        }
+    }
+
+    /** Not a bug: the network's, the server's or the disk's doing, or fixtures missing: one line, no stack trace. */
+    private static boolean expected(Throwable failure) {
+        return failure instanceof IOException || failure instanceof java.io.UncheckedIOException || fromFixtures(failure);
+    }
+
+    /** Fixtures says "cannot find the kit's fixtures" with an IllegalStateException; other ones are bugs. */
+    static boolean fromFixtures(Throwable e) {
+        var trace = e.getStackTrace();
+        return e instanceof IllegalStateException && trace.length > 0 && trace[0].getClassName().equals(Fixtures.class.getName());
+    }
+
+    private static void fetch(String url) throws IOException {
+        CLIENT.newCall(new Request.Builder().url(url).build()).execute().close();
+    }
+
+    // The script's name for its usage line: its main class, e.g. "flags_virtual" ("Flags" for flags.java).
+    private static String scriptName() {
+        String main = System.getProperty("sun.java.command", "flags").split(" ")[0];
+        return main.equals("Flags") ? "flags" : main;
+    }
+
     @Command(sortOptions = false, separator = " ", usageHelpAutoWidth = true,
             description = "Download flags for country codes. Default: top 20 countries by population.")
     static class Options {
@@ -231,24 +320,19 @@ public class flags2_common {
                 description = "maximum concurrent requests (default=${DEFAULT-VALUE}, at most " + MAX_CONCUR_REQ + ")")
         int maxReq;
 
-        @Option(names = {"-s", "--server"}, paramLabel = "LABEL",
-                description = "Server to hit; one of EMBEDDED, LOCAL, DELAY, ERROR, REMOTE (default=${DEFAULT-VALUE})")
-        String server = DEFAULT_SERVER;
+        @Mixin
+        SiteOptions site = new SiteOptions();
 
         @Option(names = {"-v", "--verbose"}, description = "output detailed progress info")
         boolean verbose;
 
-        @Option(names = "--delay", paramLabel = "SECONDS",
-                description = "EMBEDDED server: latency of each request, one value or MIN-MAX (default=${DEFAULT-VALUE})")
-        String delay = "0.1-0.5";
-
         @Option(names = "--error-rate", paramLabel = "FRACTION",
-                description = "EMBEDDED server: fraction of requests answered with 418, 500 or 503 (default=${DEFAULT-VALUE})")
-        double errorRate = 0.25;
+                description = "EMBEDDED server: fraction of requests answered with 418, 500 or 503 (default=0.25)")
+        Double errorRate;
 
         @Option(names = "--seed", paramLabel = "N",
-                description = "EMBEDDED server: seed that decides which requests fail (default=${DEFAULT-VALUE})")
-        long seed = 42;
+                description = "EMBEDDED server: seed that decides which requests fail (default=42)")
+        Long seed;
 
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help message and exit")
         boolean help;
@@ -256,14 +340,12 @@ public class flags2_common {
         Options(int defaultConcurReq) {
             maxReq = defaultConcurReq;
         }
-    }
 
-    static FlagServer.Config embeddedConfig(Options options) {
-        String[] range = options.delay.split("-", 2);
-        double min = Double.parseDouble(range[0]);
-        double max = range.length == 2 ? Double.parseDouble(range[1]) : min;
-        return FlagServer.Config.of(FlagServer.Mode.ERROR).withDelay(min, max)
-                .withErrorRate(options.errorRate).withSeed(options.seed);
+        /** The embedded ERROR server of the flags2 scripts: 25% errors, seed 42, unless told otherwise. */
+        FlagServer.Config embeddedConfig() {
+            return FlagServer.Config.of(FlagServer.Mode.ERROR)
+                    .withErrorRate(errorRate == null ? 0.25 : errorRate).withSeed(seed == null ? 42 : seed);
+        }
     }
 
     /** The book's process_args plus main: parse, check, report, run downloadMany, report. Returns the exit status. */
@@ -271,27 +353,19 @@ public class flags2_common {
         var options = new Options(defaultConcurReq);
         var cli = new CommandLine(options).setCommandName(script);
         List<String> ccList;
-        FlagServer.Config embedded = null;
         try {
             cli.parseArgs(args);
             if (cli.isUsageHelpRequested()) {
                 cli.usage(System.out);
                 return 0;
             }
-            if (options.maxReq < 1) throw usage("--max_req CONCURRENT must be >= 1");
+            if (options.maxReq < 1) throw usage(cli, "--max_req CONCURRENT must be >= 1");
             if (options.maxReq > MAX_CONCUR_REQ)
-                throw usage("--max_req CONCURRENT must be at most " + MAX_CONCUR_REQ + ", not " + options.maxReq);
-            if (options.limit < 1) throw usage("--limit N must be >= 1");
-            options.server = options.server.toUpperCase(Locale.ROOT);
-            if (!SERVERS.containsKey(options.server))
-                throw usage("--server LABEL must be one of " + String.join(", ", SERVERS.keySet()));
-            if (options.server.equals("EMBEDDED")) {
-                try {
-                    embedded = embeddedConfig(options);
-                } catch (IllegalArgumentException e) {
-                    throw usage("bad EMBEDDED server option: " + e.getMessage());
-                }
-            }
+                throw usage(cli, "--max_req CONCURRENT must be at most " + MAX_CONCUR_REQ + ", not " + options.maxReq);
+            if (options.limit < 1) throw usage(cli, "--limit N must be >= 1");
+            if (options.errorRate != null && !(options.errorRate >= 0 && options.errorRate <= 1))
+                throw usage(cli, "--error-rate FRACTION is a fraction from 0 to 1, not " + options.errorRate);
+            options.site.check(cli, options.errorRate != null ? "--error-rate" : options.seed != null ? "--seed" : null);
             try {
                 ccList = expandCcArgs(options.every, options.all, options.cc, options.limit);
             } catch (IllegalArgumentException e) {
@@ -306,16 +380,23 @@ public class flags2_common {
         if (ccList.isEmpty()) ccList = POP20_CC.stream().sorted().limit(options.limit).toList();
         int actualReq = Math.min(Math.min(options.maxReq, maxConcurReq), ccList.size());
 
-        try (var server = embedded == null ? null : FlagServer.start(embedded)) {
-            String baseUrl = server == null ? SERVERS.get(options.server) : server.baseUrl();
-            initialReport(ccList, actualReq, options.server, baseUrl);
-            if (server != null) IO.println("(embedded ERROR server: " + server.config().describe() + ")");
-            Files.createDirectories(DEST_DIR);
-            if (server != null) warmUp(server);
+        try (var site = options.site.open(options::embeddedConfig)) {
+            initialReport(ccList, actualReq, site.name(), site.baseUrl());
+            if (site.server() != null) IO.println("(embedded ERROR server: " + site.server().config().describe() + ")");
+            Saves.folder(DEST_DIR);
+            site.warmUp(flags2_common::fetch);
             long t0 = System.nanoTime();
-            var counter = downloadMany.downloadMany(ccList, baseUrl, options.verbose, actualReq);
+            var counter = downloadMany.downloadMany(ccList, site.baseUrl(), options.verbose, actualReq);
             finalReport(counter, t0);
             return 0;
+        } catch (java.io.UncheckedIOException e) { // our disk (Saves.CannotSave) or our port: not the server's
+            System.out.flush();
+            System.err.println(System.lineSeparator() + "*** " + e.getMessage());
+            return 1;
+        } catch (IllegalStateException e) {
+            if (!fromFixtures(e)) throw e;
+            System.err.println("*** " + e.getMessage());
+            return 1;
         } catch (IOException e) {
             System.err.println("*** " + e);
             return 1;
@@ -327,17 +408,7 @@ public class flags2_common {
         }
     }
 
-    /**
-     * As flags.java does: one request for a page that is not a flag (an instant 404, which does not count as an
-     * attempt at any flag, so a seeded run stays the same), so that the clock measures downloads and not the JVM
-     * loading the HTTP client's and the server's classes on first use.
-     */
-    static void warmUp(FlagServer server) throws IOException {
-        CLIENT.newCall(new okhttp3.Request.Builder().url(server.baseUrl() + "/").build()).execute().close();
-        server.resetStats();
-    }
-
-    private static CommandLine.ParameterException usage(String message) {
-        return new CommandLine.ParameterException(new CommandLine(new Options(1)), "*** Usage error: " + message);
+    private static CommandLine.ParameterException usage(CommandLine cli, String message) {
+        return new CommandLine.ParameterException(cli, "*** Usage error: " + message);
     }
 }

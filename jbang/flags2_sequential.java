@@ -9,6 +9,7 @@
 //
 // A named class because flags2_threadpool and flags2_virtual reuse its downloadOne, as in the book.
 
+import futureskit.HttpStatusException;
 import java.io.IOException;
 import java.util.EnumMap;
 import java.util.List;
@@ -24,8 +25,7 @@ public class flags2_sequential {
         var request = new Request.Builder().url(url).build();
         try (var response = flags2_common.CLIENT.newCall(request).execute()) {
             if (!response.isSuccessful()) { // httpx's raise_for_status()
-                throw new HttpStatusException(response.code(),
-                        flags2_common.reasonPhrase(response.code(), response.message()), url);
+                throw new HttpStatusException(response.code(), url);
             }
             return response.body().bytes();
         }
@@ -41,7 +41,7 @@ public class flags2_sequential {
             status = DownloadStatus.OK;
             msg = "OK";
         } catch (HttpStatusException e) {
-            if (e.code != 404) throw e;
+            if (e.code() != 404) throw e;
             status = DownloadStatus.NOT_FOUND;
             msg = "not found: " + (baseUrl + "/" + cc + "/" + cc + ".gif").toLowerCase();
         }

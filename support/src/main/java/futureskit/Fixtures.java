@@ -1,12 +1,23 @@
+// A JBang script that compiles this file (//SOURCES) also carries a copy of the fixtures in its jar, so it
+// finds them when run from any folder (see embeddedRoot): the paths are relative to this file.
+//FILES futureskit-fixtures/country_codes.txt=../../../../../fixtures/country_codes.txt
+//FILES futureskit-fixtures/SHA256SUMS=../../../../../fixtures/SHA256SUMS
+//FILES futureskit-fixtures/flags/=../../../../../fixtures/flags/**
 package futureskit;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +55,7 @@ public final class Fixtures {
     /**
      * The {@code fixtures/} folder: the system property {@value #PROPERTY}, else the environment variable
      * {@value #ENV}, else the first {@code fixtures/} holding {@code country_codes.txt} found walking up from
-     * the working directory.
+     * the working directory, else the copy a JBang script carries in its jar (so a script runs from any folder).
      *
      * @throws IllegalStateException saying where it looked and how to fix it
      */
@@ -64,10 +75,72 @@ public final class Fixtures {
                 return candidate;
             }
         }
+        Path embedded = embeddedRoot();
+        if (embedded != null) {
+            return embedded;
+        }
         throw new IllegalStateException("Cannot find the kit's fixtures: no fixtures/country_codes.txt in "
                 + start + " or any folder above it (and neither -D" + PROPERTY + " nor " + ENV + " is set). "
                 + "Run from inside the kit's folder, or set -D" + PROPERTY + "=<kit>/fixtures or "
                 + ENV + "=<kit>/fixtures.");
+    }
+
+    private static final String EMBEDDED = "/futureskit-fixtures/";
+
+    /**
+     * The fixtures a JBang script carries (the //FILES lines at the top of this file), unpacked once beside the
+     * script's jar in JBang's cache (a folder JBang wrote, so we may write there too), or null when this class
+     * was not built by JBang. Unpacked into a temporary folder renamed in place when complete, so a folder with
+     * that name is always whole, even when two scripts start at once.
+     */
+    private static synchronized Path embeddedRoot() {
+        try (InputStream sums = Fixtures.class.getResourceAsStream(EMBEDDED + "SHA256SUMS")) {
+            if (sums == null) {
+                return null;
+            }
+            byte[] index = sums.readAllBytes();
+            Path jar = Path.of(Fixtures.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = jar.resolveSibling("fixtures-" + sha256(index).substring(0, 16));
+            if (Files.isRegularFile(dir.resolve("country_codes.txt"))) {
+                return dir;
+            }
+            Path tmp = Files.createTempDirectory(jar.getParent(), "fixtures-unpacking-");
+            var names = new ArrayList<>(List.of("SHA256SUMS", "country_codes.txt"));
+            for (String line : new String(index, StandardCharsets.UTF_8).split("\n")) {
+                int space = line.indexOf(' ');
+                String path = space < 0 ? "" : line.substring(space + 1).strip().replaceFirst("^\\*", "");
+                if (path.startsWith("flags/")) {
+                    names.add(path);
+                }
+            }
+            for (String name : names) {
+                try (InputStream in = Fixtures.class.getResourceAsStream(EMBEDDED + name)) {
+                    if (in == null) {
+                        throw new IOException("the script's jar lacks " + name);
+                    }
+                    Path target = tmp.resolve(name);
+                    Files.createDirectories(target.getParent());
+                    Files.copy(in, target);
+                }
+            }
+            try {
+                Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException anotherScriptWasFaster) {
+                deleteTree(tmp);
+            }
+            return dir;
+        } catch (IOException | URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("Cannot unpack the fixtures this script carries: " + e.getMessage()
+                    + ". Run it from inside the kit's folder, or set " + ENV + "=<kit>/fixtures.", e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     private static Path checked(Path dir, String source) {

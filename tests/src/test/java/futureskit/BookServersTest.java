@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The book's setup: a flag server started apart in one shell (`jbang jbang/flag_server.java --mode ...`, on its
  * book port) and a download script in another (`--server LOCAL|ERROR`). Every other test uses ephemeral ports;
- * these use 8001 and 8003 on purpose, because the mapping from a server name to its port is what they check.
+ * these use the book's ports on purpose, because the mapping from a server name to its port is what they check:
+ * 8001 and 8003 in the first edition's layout (the default), 8000 and 8002 in the second's (--edition 2).
  */
 class BookServersTest {
     private static final long BOUND = 180; // seconds; generous for a first jbang build on a busy machine
@@ -55,6 +56,35 @@ class BookServersTest {
         });
     }
 
+    @Test
+    void secondEditionLayoutServesLocalOn8000AndTheScriptsFollowWithEdition2() throws Exception {
+        withBookServer(8000, List.of("--mode", "LOCAL", "--edition", "2", "--log"), log -> {
+            var dir = Scripts.freshWorkDir("book-servers");
+            var run = Scripts.jbang(dir, BOUND, "jbang/flags_threadpool.java", "--server", "LOCAL", "--edition", "2");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.stdout()).contains("LOCAL site: http://localhost:8000/flags", "20 flags downloaded in ");
+            assertThat(Files.readAllLines(log)).filteredOn(line -> line.matches(".* GET /flags/[a-z]{2}/[a-z]{2}\\.gif 200 .*"))
+                    .hasSize(20);
+        });
+    }
+
+    @Test
+    void secondEditionLayoutServesErrorOn8002AndFlags2CountsExactly() throws Exception {
+        long seed = 5;
+        withBookServer(8002, List.of("--mode", "ERROR", "--edition", "2", "--delay", "0.01-0.05", "--seed", Long.toString(seed)), log -> {
+            var codes = new ArrayList<String>();
+            for (char b = 'A'; b <= 'Z'; b++) codes.add("C" + b);
+
+            var run = Scripts.jbang(Scripts.freshWorkDir("book-servers"), BOUND, "jbang/flags2_sequential.java",
+                    "-s", "ERROR", "--edition", "2", "c");
+
+            assertThat(run.exitCode()).as(run.all()).isZero();
+            assertThat(run.stdout()).contains("ERROR site: http://localhost:8002/flags",
+                    Lessons6to7ScriptsTest.finalReport(Lessons6to7ScriptsTest.expectedCounts(codes, seed, 0.25), false));
+        });
+    }
+
     interface WithLog {
         void run(Path serverLog) throws Exception;
     }
@@ -78,7 +108,7 @@ class BookServersTest {
         }
     }
 
-    private static void assertPortFree(int port) throws IOException {
+    static void assertPortFree(int port) throws IOException {
         try (var probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             probe.setReuseAddress(true);
         } catch (IOException e) {

@@ -16,12 +16,24 @@ final class Scripts {
     }
 
     static Run jbang(Path workDir, long timeoutSeconds, String script, String... args) throws IOException, InterruptedException {
+        return jbang(workDir, false, timeoutSeconds, script, args);
+    }
+
+    /** As {@link #jbang(Path, long, String, String...)}, without FUTURESKIT_FIXTURES: the script finds fixtures itself. */
+    static Run jbangWithoutFixturesHint(Path workDir, long timeoutSeconds, String script, String... args)
+            throws IOException, InterruptedException {
+        return jbang(workDir, true, timeoutSeconds, script, args);
+    }
+
+    private static Run jbang(Path workDir, boolean noFixturesHint, long timeoutSeconds, String script, String... args)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", ROOT.resolve(script).toString()));
         command.addAll(List.of(args));
         var out = Files.createTempFile("jbang-out", ".txt");
         var err = Files.createTempFile("jbang-err", ".txt");
         var builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (noFixturesHint) builder.environment().remove("FUTURESKIT_FIXTURES");
         var process = builder.start();
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -50,9 +62,14 @@ final class Scripts {
 
     /** Starts a script that runs until stopped (a server) from the repository root, and returns at once. */
     static Process start(Path stdout, Path stderr, String script, String... args) throws IOException {
+        return start(ROOT, stdout, stderr, script, args);
+    }
+
+    /** Starts a script in {@code workDir} and returns at once (to stop it mid-run). */
+    static Process start(Path workDir, Path stdout, Path stderr, String script, String... args) throws IOException {
         var command = new ArrayList<>(List.of(jbangCommand(), "--quiet", ROOT.resolve(script).toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).directory(ROOT.toFile())
+        return new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                 .start();
