@@ -128,6 +128,7 @@ class FlagServerProtocolTest {
             assertThat(stats.byStatus()).isEqualTo(received);
             assertThat(stats.requests()).isEqualTo(received.values().stream().mapToLong(Long::longValue).sum());
             assertThat(stats.undelivered()).isZero();
+            System.out.printf("statuses received %s; counted %s%n", received, stats);
         }
     }
 
