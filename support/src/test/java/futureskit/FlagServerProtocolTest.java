@@ -183,7 +183,7 @@ class FlagServerProtocolTest {
 
     @Test
     void aClientGoneBeforeItsAnswerIsNotCountedAsAnswered() throws Exception {
-        try (var server = FlagServer.start(Config.of(Mode.DELAY).withDelay(0.5))) {
+        try (var server = FlagServer.start(Config.of(Mode.DELAY).withDelay(2))) {
             try (var socket = new Socket("127.0.0.1", server.port())) {
                 socket.getOutputStream().write(bytes(get("/flags/cn/cn.gif", "HTTP/1.1")));
                 awaitInFlight(server, 1);
@@ -198,6 +198,62 @@ class FlagServerProtocolTest {
             assertThat(stats.byStatus()).isEmpty();
             assertThat(stats.undelivered()).isEqualTo(2);
             assertThat(stats.toString()).contains("2 not delivered");
+        }
+    }
+
+    @Test
+    void underConcurrentMixedClientsTheCountsEqualWhatWasReceived() throws Exception {
+        int clients = 400;
+        // a reset is left to the test above: it may discard the request before the server has read it
+        var kinds = List.of("ok", "truncated", "closes", "malformed", "version");
+        try (var server = FlagServer.start(Config.of(Mode.DELAY).withDelay(1));
+             var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var results = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < clients; i++) {
+                String kind = kinds.get(i % kinds.size());
+                results.add(threads.submit(() -> mixedClient(server, kind)));
+            }
+            var received = new TreeMap<Integer, Long>();
+            long gone = 0;
+            for (var result : results) {
+                int status = result.get();
+                if (status > 0) {
+                    received.merge(status, 1L, Long::sum);
+                } else if (status < 0) {
+                    gone++;
+                }
+            }
+            var stats = awaitIdle(server);
+            assertThat(stats.byStatus()).isEqualTo(received);
+            assertThat(stats.undelivered()).isEqualTo(gone);
+            assertThat(received).containsOnlyKeys(200, 400, 505);
+            assertThat(stats.requests()).isEqualTo(received.values().stream().mapToLong(Long::longValue).sum() + gone);
+            System.out.printf("%d mixed clients: received %s, %d left before their answer; counted %s%n",
+                    clients, received, gone, stats);
+        }
+    }
+
+    // The status received; 0 when no request was completed, -1 when the client left before its answer.
+    private static int mixedClient(FlagServer server, String kind) throws Exception {
+        try (var socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(15_000);
+            var out = socket.getOutputStream();
+            switch (kind) {
+                case "truncated" -> {
+                    out.write(bytes("GET /flags/cn/cn.gif HTTP/1.1\r\nHost: x\r\n"));
+                    socket.shutdownOutput();
+                    return statusOf(readQuietly(socket));
+                }
+                case "closes" -> {
+                    out.write(bytes(get("/flags/br/br.gif", "HTTP/1.1")));
+                    Thread.sleep(50);   // the server is waiting its 1 s latency
+                    return -1;
+                }
+                case "malformed" -> out.write(bytes(get("/flags/cn/../cn.gif", "HTTP/1.1")));
+                case "version" -> out.write(bytes(get("/flags/cn/cn.gif", "HTTP/9.9")));
+                default -> out.write(bytes(get("/flags/cn/cn.gif", "HTTP/1.1")));
+            }
+            return statusOf(readQuietly(socket));
         }
     }
 
