@@ -101,6 +101,9 @@ class FlagServerLimitsTest {
 
     @Test
     void theDefaultsTimeOutPartialRequestsAndIdleConnections() {
+        try (var server = FlagServer.start(Config.of(Mode.LOCAL))) {
+            assertThat(server.limits()).isEqualTo(Limits.DEFAULT);
+        }
         assertThat(Limits.DEFAULT.requestTimeout()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(60));
         assertThat(Limits.DEFAULT.idleTimeout()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(120));
         assertThat(Limits.DEFAULT.responseTimeout()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(600));
