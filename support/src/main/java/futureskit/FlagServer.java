@@ -1,30 +1,45 @@
 package futureskit;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
-import java.net.URI;
+import java.net.NetworkInterface;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
@@ -34,12 +49,20 @@ import java.util.regex.Pattern;
  *
  * <p>Same URL layout as the book's site: {@code GET /flags/cn/cn.gif} answers 200 {@code image/gif}. Codes are
  * lower case, as on the book's site: {@code /flags/CN/CN.gif} is a 404 whose body says so. HEAD works, other
- * methods get 405. Anything malformed (percent-encoding, dot segments, empty segments, characters outside
- * {@code [A-Za-z0-9._/-]}, a query string, a path longer than 256 characters) gets a 4xx at once, and only
- * regular files under the flags folder whose name matches {@code <cc>/<cc>.gif} with {@code cc} in
- * {@code [a-z]{2}} are ever read.
+ * methods get 405. Anything malformed (percent-encoding, dot segments, empty segments such as
+ * {@code //etc/passwd}, characters outside {@code [A-Za-z0-9._/-]}, a query string, a target not starting with
+ * {@code /}) gets 400, a path longer than {@value #MAX_PATH} characters 414, and only regular files under the
+ * flags folder whose name matches {@code <cc>/<cc>.gif} with {@code cc} in {@code [a-z]{2}} are ever read.
+ * Files are streamed, so a huge file in the flags folder costs no memory.
  *
- * <p>One virtual thread per request sleeps the latency, so a thousand slow requests cost a thousand parked
+ * <p>It speaks HTTP/1.1 (and 1.0) itself, on the JDK's sockets, because the JDK's {@code com.sun.net.httpserver}
+ * answers some requests on its own (400s and 404s for malformed requests, a silent close for oversized headers)
+ * where no handler can count them, and its limits are JVM-wide system properties. The subset is small: GET and
+ * HEAD, no request bodies beyond a few ignored bytes, keep-alive, answers with a Content-Length. Other versions
+ * than 1.0 and 1.1 get 505, more than {@value #MAX_HEADERS} headers or {@value #MAX_HEAD_BYTES} bytes of them 431,
+ * and each limit of {@link Limits} keeps clients that never finish, never leave or never read from holding it.
+ *
+ * <p>One virtual thread per connection waits the latency, so a thousand slow requests cost a thousand parked
  * virtual threads, and the listen backlog is {@value #BACKLOG}: a thousand simultaneous connections are
  * queued, not reset as by the book's Python servers (backlog 5).
  *
@@ -56,6 +79,19 @@ public final class FlagServer implements AutoCloseable {
     public static final int BACKLOG = 2048;
     /** Longest request path (plus query) accepted; longer ones get 414. */
     public static final int MAX_PATH = 256;
+    /** Longest request line read; longer ones get 414 and the connection is closed. */
+    public static final int MAX_REQUEST_LINE = 8192;
+    /** Most request headers accepted; more get 431. */
+    public static final int MAX_HEADERS = 100;
+    /** Most bytes of request headers accepted; more get 431. */
+    public static final int MAX_HEAD_BYTES = 16384;
+    /** Largest request body read and ignored (a GET may carry one); larger ones get 413. */
+    public static final int MAX_BODY = 65536;
+
+    // Files up to this size are kept in memory after the first request; larger ones are streamed each time.
+    private static final long CACHE_LIMIT = 1 << 20;
+    // A connection's read buffer starts small (thousands may be open) and grows to hold a request head.
+    private static final int MAX_BUFFER = 2 * (MAX_REQUEST_LINE + MAX_HEAD_BYTES);
 
     /** How the server behaves; each mode has the book's port and default latency and error rate. */
     public enum Mode {
@@ -187,10 +223,53 @@ public final class FlagServer implements AutoCloseable {
         }
     }
 
-    /** A snapshot of the live statistics. {@code byStatus} is sorted by status code. */
-    public record Stats(long requests, Map<Integer, Long> byStatus, int inFlight, int maxInFlight) {
+
+    /**
+     * How long a client may take and how many may be connected, so that clients that never finish a request,
+     * never leave or never read cannot hold the server. A request (its head and any body) must arrive within
+     * {@code requestTimeout} of its first byte, or it is answered 408 and its connection closed; a connection
+     * with no request under way is closed without a word after {@code idleTimeout}; an answer the client has not
+     * taken within {@code responseTimeout} is cut off; beyond {@code maxConnections} open connections, new ones
+     * wait in the listen backlog until one closes.
+     */
+    public record Limits(Duration requestTimeout, Duration idleTimeout, Duration responseTimeout, int maxConnections) {
+
+        /**
+         * 10 s per request, 30 s idle (the JDK server's default), 60 s per answer, 10,000 connections: each
+         * costs a file descriptor, and these machines allow a process 20,000.
+         */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(10), Duration.ofSeconds(30),
+                Duration.ofSeconds(60), 10_000);
+
+        public Limits {
+            for (Duration timeout : List.of(requestTimeout, idleTimeout, responseTimeout)) {
+                if (!timeout.isPositive()) {
+                    throw new IllegalArgumentException("timeouts must be positive, not " + timeout);
+                }
+            }
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, not " + maxConnections);
+            }
+        }
+    }
+
+    /**
+     * A snapshot of the live statistics: what clients were sent, counted as it was sent. {@code byStatus} counts
+     * the answers by status, sorted by status code, including the answers to malformed requests;
+     * {@code undelivered} the requests whose answer never reached the client because it had gone (closed or
+     * reset its connection before or while the answer was sent); {@code inFlight} the requests being answered
+     * now. Every request is in exactly one of them: {@code requests == sum of byStatus + undelivered + inFlight}.
+     * A connection that ends before it completed a request (a header block cut short, an idle keep-alive) made
+     * no request and is counted nowhere.
+     */
+    public record Stats(long requests, Map<Integer, Long> byStatus, long undelivered, int inFlight, int maxInFlight) {
         public Stats {
             byStatus = java.util.Collections.unmodifiableMap(new TreeMap<>(byStatus));
+        }
+
+        /** Statistics with every answer delivered. */
+        public Stats(long requests, Map<Integer, Long> byStatus, int inFlight, int maxInFlight) {
+            this(requests, byStatus, 0, inFlight, maxInFlight);
         }
 
         /** How many requests were answered with this status. */
@@ -209,6 +288,7 @@ public final class FlagServer implements AutoCloseable {
             var parts = new ArrayList<String>();
             byStatus.forEach((status, count) -> parts.add(status + ": " + count));
             return requests + (requests == 1 ? " request" : " requests") + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")")
+                    + (undelivered > 0 ? ", " + undelivered + " not delivered (client gone)" : "")
                     + ", max " + maxInFlight + " in flight" + (inFlight > 0 ? " (" + inFlight + " now)" : "");
         }
     }
@@ -218,26 +298,33 @@ public final class FlagServer implements AutoCloseable {
     // Only these characters may appear in a path we look at further; everything else is "malformed".
     private static final Pattern SAFE_PATH = Pattern.compile("/[A-Za-z0-9._/-]*");
     private static final Pattern FLAG_PATH = Pattern.compile("/flags/([a-z]{2})/\\1\\.gif");
-    private static final Pattern UPPER_FLAG_PATH = Pattern.compile("/flags/([A-Za-z]{2})/\\1\\.gif",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+    private static final Pattern VERSION = Pattern.compile("HTTP/[0-9]\\.[0-9]");
 
     private final Config config;
-    private final HttpServer http;
-    private final ExecutorService executor;
+    private final Limits limits;
     private final Path flagsRoot;
     private final Path realFlagsRoot;
+    private final ServerSocket listener;
+    private final Semaphore connectionSlots;
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final ExecutorService executor;
+    private final ScheduledThreadPoolExecutor timer;
+    private final Thread acceptor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final LongAdder requests = new LongAdder();
     private final Map<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+    private final LongAdder undelivered = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     // Bounded: only paths matching FLAG_PATH (at most 26 * 26) get an attempt counter.
     private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
 
-    private FlagServer(Config config) {
+    private FlagServer(Config config, Limits limits) {
         this.config = config;
+        this.limits = Objects.requireNonNull(limits, "limits");
         this.flagsRoot = config.flagsDir();
         if (!Files.isDirectory(flagsRoot)) {
             throw new IllegalArgumentException("the flags folder " + flagsRoot + " does not exist");
@@ -247,18 +334,22 @@ public final class FlagServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.connectionSlots = new Semaphore(limits.maxConnections());
+        this.listener = bind(config);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flag-server-", 0).factory());
-        try {
-            this.http = createOnDaemonThread();
-        } catch (RuntimeException e) {
-            executor.shutdownNow();
-            throw e;
-        }
+        this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("flag-server-timer").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        this.acceptor = Thread.ofPlatform().daemon().name("flag-server-accept-" + listener.getLocalPort()).start(this::acceptLoop);
     }
 
     /** Starts a new server (always a new one; notebooks want {@link #shared(Config)}). */
     public static FlagServer start(Config config) {
-        return new FlagServer(config);
+        return start(config, Limits.DEFAULT);
+    }
+
+    /** Starts a new server with other timeouts or another connection cap than {@link Limits#DEFAULT}. */
+    public static FlagServer start(Config config, Limits limits) {
+        return new FlagServer(config, limits);
     }
 
     /**
@@ -314,22 +405,36 @@ public final class FlagServer implements AutoCloseable {
 
     /** The port actually bound (the ephemeral one when the config says 0). */
     public int port() {
-        return http.getAddress().getPort();
+        return listener.getLocalPort();
     }
 
     public Config config() {
         return config;
     }
 
+    public Limits limits() {
+        return limits;
+    }
+
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /** Connections open now, at most {@link Limits#maxConnections()}. */
+    int openConnections() {
+        return connections.size();
     }
 
     /** A consistent-enough snapshot: each counter is exact, read one after the other. */
     public Stats stats() {
         var statuses = new TreeMap<Integer, Long>();
-        byStatus.forEach((status, count) -> statuses.put(status, count.sum()));
-        return new Stats(requests.sum(), statuses, inFlight.get(), maxInFlight.get());
+        byStatus.forEach((status, count) -> {
+            long sum = count.sum();
+            if (sum != 0) {
+                statuses.put(status, sum);
+            }
+        });
+        return new Stats(requests.sum(), statuses, undelivered.sum(), inFlight.get(), maxInFlight.get());
     }
 
     /**
@@ -339,6 +444,7 @@ public final class FlagServer implements AutoCloseable {
     public void resetStats() {
         requests.reset();
         byStatus.clear();
+        undelivered.reset();
         attempts.clear();
         maxInFlight.set(inFlight.get());
     }
@@ -352,8 +458,11 @@ public final class FlagServer implements AutoCloseable {
         synchronized (SHARED) {
             SHARED.remove(config.mode(), this);
         }
-        http.stop(0);
+        closeQuietly(listener);
+        acceptor.interrupt();
+        connections.forEach(FlagServer::closeQuietly);
         executor.shutdownNow();
+        timer.shutdownNow();
     }
 
     /** E.g. "DELAY flag server on http://127.0.0.1:8002/flags (delay 0.5s)". */
@@ -363,122 +472,287 @@ public final class FlagServer implements AutoCloseable {
                 + (closed.get() ? " [closed]" : "");
     }
 
-    // Threads inherit daemon status from the thread that creates them: creating and starting the JDK server
-    // on a daemon thread makes its dispatcher a daemon too, so a forgotten server never keeps a JVM alive.
-    private HttpServer createOnDaemonThread() {
-        var result = new AtomicReference<Object>();
-        Thread starter = Thread.ofPlatform().daemon().name("flag-server-start").start(() -> {
-            try {
-                HttpServer server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), BACKLOG);
-                server.createContext("/", this::handle);
-                server.setExecutor(executor);
-                server.start();
-                result.set(server);
-            } catch (Throwable e) {
-                result.set(e);
-            }
-        });
+    // ---- start-up ----
+
+    // One line that says which: a host that does not resolve, an address this machine does not have, a port in use.
+    private static ServerSocket bind(Config config) {
+        var address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new UncheckedIOException("cannot start the flag server: unknown host " + config.host()
+                    + " (use 127.0.0.1 for loopback)", new UnknownHostException(config.host()));
+        }
+        String where = "cannot start the flag server on " + config.host() + ":" + config.port() + ": ";
+        ServerSocket socket = null;
         try {
-            starter.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting the flag server", e);
+            socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(address, BACKLOG);
+            return socket;
+        } catch (IOException e) {
+            closeQuietly(socket);
+            if (e instanceof BindException && !isThisMachines(address)) {
+                throw new UncheckedIOException(where + "this machine has no address " + config.host()
+                        + " (use 127.0.0.1 for loopback)", e);
+            }
+            if (e instanceof BindException && String.valueOf(e.getMessage()).contains("in use")) {
+                throw new UncheckedIOException(where + "port " + config.port() + " is already in use"
+                        + " (is another flag server running there? use another port, or 0 for any free port)", e);
+            }
+            throw new UncheckedIOException(where + e.getMessage(), e);
         }
-        Object outcome = result.get();
-        if (outcome instanceof HttpServer server) {
-            return server;
-        }
-        if (outcome instanceof BindException e) {
-            throw new UncheckedIOException("cannot start the flag server on " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage() + " (is another flag server running there? use another port, or 0 for any free port)", e);
-        }
-        if (outcome instanceof IOException e) {
-            throw new UncheckedIOException("cannot start the flag server on " + config.host() + ":" + config.port()
-                    + ": " + e.getMessage(), e);
-        }
-        if (outcome instanceof RuntimeException e) {
-            throw e;
-        }
-        throw new IllegalStateException("cannot start the flag server", (Throwable) outcome);
     }
 
-    private record Reply(int status, String contentType, byte[] body, boolean injected) {
+    private static boolean isThisMachines(InetSocketAddress address) {
+        var ip = address.getAddress();
+        try {
+            return ip.isAnyLocalAddress() || ip.isLoopbackAddress() || NetworkInterface.getByInetAddress(ip) != null;
+        } catch (SocketException e) {
+            return true;
+        }
+    }
+
+    // ---- connections ----
+
+    private void acceptLoop() {
+        while (!closed.get()) {
+            try {
+                connectionSlots.acquire();
+            } catch (InterruptedException e) {
+                return;
+            }
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                connectionSlots.release();
+                if (closed.get()) {
+                    return;
+                }
+                // e.g. out of file descriptors: wait for connections to close instead of spinning
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
+            connections.add(socket);
+            try {
+                if (closed.get()) {
+                    throw new RejectedExecutionException("closed");
+                }
+                executor.execute(() -> serve(socket));
+            } catch (RejectedExecutionException e) {
+                release(socket);
+            }
+        }
+    }
+
+    private void release(Socket socket) {
+        closeQuietly(socket);
+        if (connections.remove(socket)) {
+            connectionSlots.release();
+        }
+    }
+
+    private void serve(Socket socket) {
+        try {
+            socket.setTcpNoDelay(true);
+            var in = new RequestReader(socket);
+            while (!closed.get() && in.awaitRequest(limits.idleTimeout()) && exchange(socket, in)) {
+                // the next request on this connection
+            }
+        } catch (IOException | RuntimeException e) {
+            // The connection broke: there is no one left to answer.
+        } finally {
+            release(socket);
+        }
+    }
+
+    /** A request head as read: its method, raw target, whether the connection may stay open, its body size. */
+    private record Request(String method, String target, boolean keepAlive, long contentLength) {}
+
+    private record Reply(int status, String contentType, byte[] body, Path file, long length, boolean injected,
+                         boolean closes) {
         static Reply text(int status, String message) {
-            return new Reply(status, "text/plain; charset=utf-8", (message + "\n").getBytes(StandardCharsets.UTF_8), false);
+            byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
+            return new Reply(status, "text/plain; charset=utf-8", body, null, body.length, false, false);
+        }
+
+        /** This reply, then the connection is closed: the rest of what the client sends cannot be trusted. */
+        Reply closing() {
+            return new Reply(status, contentType, body, file, length, injected, true);
         }
     }
 
-    private void handle(HttpExchange exchange) {
+    /** A request the server answers without looking further, and closes the connection after. */
+    private static final class Rejection extends Exception {
+        final transient Reply reply;
+
+        Rejection(int status, String message) {
+            super(message, null, false, false);
+            this.reply = Reply.text(status, message).closing();
+        }
+    }
+
+    // Reads, answers and counts one request; false when the connection must be closed after it.
+    private boolean exchange(Socket socket, RequestReader in) {
         long start = System.nanoTime();
+        long deadline = start + limits.requestTimeout().toNanos();
+        Request request = null;
+        boolean begun = false;
+        Reply reply;
+        try {
+            request = in.readHead(deadline);
+            begin();
+            begun = true;
+            reply = answer(request, in, deadline);
+        } catch (Rejection rejection) {
+            if (!begun) {
+                begin();
+            }
+            reply = rejection.reply;
+        } catch (IOException | InterruptedException e) {
+            // Before the head was complete, no request was made; after it, the client left before its answer
+            // (or the server is closing): either way no one will read an answer.
+            if (begun) {
+                inFlight.decrementAndGet();
+                undelivered.increment();
+                log(socket, request, null, start, false);
+            }
+            return false;
+        } catch (RuntimeException e) {
+            if (!begun) {
+                begin();
+            }
+            reply = Reply.text(500, "internal error: " + e).closing();
+        }
+        boolean keepAlive = request != null && request.keepAlive() && !reply.closes() && !closed.get();
+        boolean delivered = send(socket, request, reply, keepAlive);
+        log(socket, request, reply, start, delivered);
+        if (delivered && !keepAlive) {
+            in.lingerAndClose();
+        }
+        return delivered && keepAlive;
+    }
+
+    private void begin() {
         requests.increment();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        boolean counted = false;
-        Reply reply = null;
-        try (exchange) {
-            reply = answer(exchange);
-            // Count before the first byte leaves: a client that has its response must find it in stats().
-            count(reply.status());
-            counted = true;
-            send(exchange, reply);
-        } catch (InterruptedException e) {
-            // The server is closing: the connection is being dropped, nothing to answer.
-        } catch (IOException e) {
-            // The client went away; its status is already counted.
-        } catch (RuntimeException e) {
-            if (!counted) {
-                count(500);
-                counted = true;
-                reply = Reply.text(500, "internal error: " + e);
-                try {
-                    send(exchange, reply);
-                } catch (IOException | RuntimeException ignored) {
-                    // The client is gone or the headers went out already: nothing more to tell it.
+    }
+
+    // Counted before the first byte leaves (a client that has its answer finds it in stats()), and taken back
+    // if the answer could not be written whole: then it counts as undelivered.
+    private boolean send(Socket socket, Request request, Reply reply, boolean keepAlive) {
+        LongAdder counter = byStatus.computeIfAbsent(reply.status(), s -> new LongAdder());
+        counter.increment();
+        inFlight.decrementAndGet();
+        ScheduledFuture<?> cutOff = null;
+        try {
+            cutOff = timer.schedule(() -> closeQuietly(socket), limits.responseTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            OutputStream out = socket.getOutputStream();
+            boolean head = request != null && request.method().equals("HEAD");
+            byte[] headers = responseHead(reply, keepAlive);
+            if (reply.file() == null && !head) {
+                byte[] whole = Arrays.copyOf(headers, headers.length + reply.body().length);
+                System.arraycopy(reply.body(), 0, whole, headers.length, reply.body().length);
+                out.write(whole);
+            } else {
+                out.write(headers);
+                if (!head) {
+                    streamFile(reply, out);
                 }
             }
+            out.flush();
+            return true;
+        } catch (IOException | RejectedExecutionException e) {
+            counter.decrement();
+            undelivered.increment();
+            closeQuietly(socket);
+            return false;
         } finally {
-            if (!counted) {
-                inFlight.decrementAndGet();
+            if (cutOff != null) {
+                cutOff.cancel(false);
             }
         }
-        if (config.logRequests() && reply != null) {
-            log(exchange, reply, System.nanoTime() - start);
+    }
+
+    private static byte[] responseHead(Reply reply, boolean keepAlive) {
+        String head = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
+                + "Content-Type: " + reply.contentType() + "\r\n"
+                + "Content-Length: " + reply.length() + "\r\n"
+                + "Cache-Control: no-store\r\n"
+                + (reply.status() == 405 ? "Allow: GET, HEAD\r\n" : "")
+                + (keepAlive ? "" : "Connection: close\r\n")
+                + "\r\n";
+        return head.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static void streamFile(Reply reply, OutputStream out) throws IOException {
+        try (InputStream file = Files.newInputStream(reply.file())) {
+            byte[] buffer = new byte[1 << 16];
+            long left = reply.length();
+            while (left > 0) {
+                int n = file.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    throw new EOFException(reply.file() + " shrank while it was sent");
+                }
+                out.write(buffer, 0, n);
+                left -= n;
+            }
         }
     }
 
-    private void count(int status) {
-        byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
-        inFlight.decrementAndGet();
+    private static String reason(int status) {
+        return switch (status) {
+            case 200 -> "OK";
+            case 400 -> "Bad Request";
+            case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 408 -> "Request Timeout";
+            case 413 -> "Content Too Large";
+            case 414 -> "URI Too Long";
+            case 418 -> "I'm a teapot";
+            case 431 -> "Request Header Fields Too Large";
+            case 503 -> "Service Unavailable";
+            case 505 -> "HTTP Version Not Supported";
+            default -> "Internal Server Error";
+        };
     }
 
-    private Reply answer(HttpExchange exchange) throws InterruptedException, IOException {
-        String method = exchange.getRequestMethod();
+    // ---- what to answer ----
+
+    private Reply answer(Request request, RequestReader in, long deadline)
+            throws IOException, InterruptedException, Rejection {
+        String method = request.method();
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            return Reply.text(405, "method " + method + " not allowed: the flag server answers GET and HEAD");
+            // closing: whatever body follows is not read
+            return Reply.text(405, "method " + shown(method) + " not allowed: the flag server answers GET and HEAD").closing();
         }
-        URI uri = exchange.getRequestURI();
-        String path = uri.getRawPath();
-        String query = uri.getRawQuery();
-        int length = (path == null ? 0 : path.length()) + (query == null ? 0 : query.length() + 1);
-        if (length > MAX_PATH) {
+        if (request.contentLength() > MAX_BODY) {
+            throw new Rejection(413, "request body of " + request.contentLength() + " bytes: a GET needs none");
+        }
+        in.skip(request.contentLength(), deadline);
+        String path = request.target();
+        if (path.regionMatches(true, 0, "http://", 0, 7)) {   // absolute form, as sent to proxies
+            int slash = path.indexOf('/', 7);
+            path = slash < 0 ? "/" : path.substring(slash);
+        }
+        if (path.length() > MAX_PATH) {
             return Reply.text(414, "request path longer than " + MAX_PATH + " characters");
         }
-        if (path == null || query != null || uri.getRawFragment() != null || !SAFE_PATH.matcher(path).matches()
-                || hasBadSegment(path)) {
+        if (!SAFE_PATH.matcher(path).matches() || hasBadSegment(path)) {
             return Reply.text(400, "malformed request path: flags are at /flags/<cc>/<cc>.gif, e.g. /flags/cn/cn.gif");
         }
         var flag = FLAG_PATH.matcher(path);
         if (!flag.matches()) {
-            if (UPPER_FLAG_PATH.matcher(path).matches()) {
-                return Reply.text(404, "no such flag: country codes are lower case, as on the book's site: "
-                        + path.toLowerCase(Locale.ROOT));
-            }
-            return Reply.text(404, "no such flag: flags are at /flags/<cc>/<cc>.gif, e.g. /flags/cn/cn.gif");
+            return Reply.text(404, notFound(path));
         }
         long attempt = attempts.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement();
         Outcome outcome = config.outcome(path, attempt);
-        if (outcome.latency().isPositive()) {
-            Thread.sleep(outcome.latency());
+        if (outcome.latency().isPositive() && !in.holdUntil(System.nanoTime() + outcome.latency().toNanos())) {
+            throw new EOFException("the client left before its answer");
         }
         if (outcome.fails()) {
             int status = outcome.errorStatus();
@@ -488,13 +762,28 @@ public final class FlagServer implements AutoCloseable {
                 default -> "internal server error (an error the server was told to make)";
             };
             Reply r = Reply.text(status, text);
-            return new Reply(r.status(), r.contentType(), r.body(), true);
+            return new Reply(r.status(), r.contentType(), r.body(), null, r.length(), true, false);
         }
-        byte[] gif = read(flag.group(1));
-        if (gif == null) {
-            return Reply.text(404, "no such flag: " + flag.group(1));
+        Reply gif = flagFile(flag.group(1));
+        return gif != null ? gif : Reply.text(404, "no such flag: " + flag.group(1));
+    }
+
+    // Says which part of the path is wrong when only its case is: the folder, the country code or the extension.
+    private static String notFound(String path) {
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (!FLAG_PATH.matcher(lower).matches()) {
+            return "no such flag: flags are at /flags/<cc>/<cc>.gif, e.g. /flags/cn/cn.gif";
         }
-        return new Reply(200, "image/gif", gif, false);
+        String[] given = path.split("/");   // "", flags, cc, cc.gif
+        String file = given[3];
+        if (!given[2].equals(lower.split("/")[2]) || !file.substring(0, 2).equals(file.substring(0, 2).toLowerCase(Locale.ROOT))) {
+            return "no such flag: country codes are lower case, as on the book's site: " + lower;
+        }
+        if (!file.equals(file.toLowerCase(Locale.ROOT))) {
+            return "no such flag: file names are lower case, as on the book's site: " + file + " should be "
+                    + file.toLowerCase(Locale.ROOT) + ", " + lower;
+        }
+        return "no such flag: paths are lower case, as on the book's site: " + lower;
     }
 
     private static boolean hasBadSegment(String path) {
@@ -510,10 +799,10 @@ public final class FlagServer implements AutoCloseable {
     }
 
     // The code is already [a-z]{2}; the prefix checks guard against symbolic links leading out of the folder.
-    private byte[] read(String cc) throws IOException {
+    private Reply flagFile(String cc) throws IOException {
         byte[] cached = cache.get(cc);
         if (cached != null) {
-            return cached;
+            return new Reply(200, "image/gif", cached, null, cached.length, false, false);
         }
         Path file = flagsRoot.resolve(cc).resolve(cc + ".gif").normalize();
         if (!file.startsWith(flagsRoot) || !Files.isRegularFile(file)) {
@@ -523,35 +812,265 @@ public final class FlagServer implements AutoCloseable {
         if (!real.startsWith(realFlagsRoot)) {
             return null;
         }
+        long size = Files.size(real);
+        if (size > CACHE_LIMIT) {
+            return new Reply(200, "image/gif", null, real, size, false, false);
+        }
         byte[] bytes = Files.readAllBytes(real);
-        cache.put(cc, bytes);
-        return bytes;
+        if (bytes.length <= CACHE_LIMIT) {
+            cache.put(cc, bytes);
+        }
+        return new Reply(200, "image/gif", bytes, null, bytes.length, false, false);
     }
 
-    private static void send(HttpExchange exchange, Reply reply) throws IOException {
-        var headers = exchange.getResponseHeaders();
-        headers.set("Content-Type", reply.contentType());
-        headers.set("Cache-Control", "no-store");
-        if (exchange.getRequestMethod().equals("HEAD")) {
-            headers.set("Content-Length", Integer.toString(reply.body().length));
-            exchange.sendResponseHeaders(reply.status(), -1);
+    // ---- reading requests ----
+
+    /**
+     * One connection's input, read under deadlines: each read waits at most until the deadline of what is
+     * being read, so a client sending a byte now and then cannot stretch a request beyond its timeout.
+     */
+    private static final class RequestReader {
+        private final Socket socket;
+        private final InputStream in;
+        private byte[] buffer = new byte[2048];
+        private int start;
+        private int end;
+
+        RequestReader(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+        }
+
+        /** True when a request has begun to arrive; false when the client closed or stayed idle too long. */
+        boolean awaitRequest(Duration idleTimeout) throws IOException {
+            if (start < end) {
+                return true;
+            }
+            try {
+                return fill(System.nanoTime() + idleTimeout.toNanos());
+            } catch (SocketTimeoutException e) {
+                return false;
+            }
+        }
+
+        Request readHead(long deadline) throws IOException, Rejection {
+            try {
+                String line = readLine(deadline, MAX_REQUEST_LINE, 414, "request line longer than " + MAX_REQUEST_LINE + " bytes");
+                for (int skipped = 0; line.isEmpty() && skipped < 4; skipped++) {   // stray line ends before a request
+                    line = readLine(deadline, MAX_REQUEST_LINE, 414, "request line longer than " + MAX_REQUEST_LINE + " bytes");
+                }
+                String[] parts = line.split(" ", -1);
+                if (parts.length != 3 || !TOKEN.matcher(parts[0]).matches() || parts[1].isEmpty()) {
+                    throw new Rejection(400, "malformed request line: expected e.g. GET /flags/cn/cn.gif HTTP/1.1");
+                }
+                String version = parts[2];
+                if (!VERSION.matcher(version).matches()) {
+                    throw new Rejection(400, "malformed HTTP version " + shown(version) + ": expected HTTP/1.1 or HTTP/1.0");
+                }
+                if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
+                    throw new Rejection(505, "HTTP version " + version + " not supported: the flag server speaks HTTP/1.1 and HTTP/1.0");
+                }
+                boolean keepAlive = version.equals("HTTP/1.1");
+                long contentLength = -1;
+                boolean transferEncoding = false;
+                int count = 0;
+                int bytes = 0;
+                while (true) {
+                    String header = readLine(deadline, MAX_HEAD_BYTES - bytes, 431,
+                            "request headers larger than " + MAX_HEAD_BYTES + " bytes");
+                    if (header.isEmpty()) {
+                        break;
+                    }
+                    bytes += header.length() + 2;
+                    if (++count > MAX_HEADERS) {
+                        throw new Rejection(431, "more than " + MAX_HEADERS + " request headers");
+                    }
+                    int colon = header.indexOf(':');
+                    if (colon <= 0 || !TOKEN.matcher(header.substring(0, colon)).matches()) {
+                        throw new Rejection(400, "malformed header line: expected Name: value, got " + shown(header));
+                    }
+                    String name = header.substring(0, colon);
+                    String value = header.substring(colon + 1).strip();
+                    if (name.equalsIgnoreCase("Content-Length")) {
+                        if (!value.matches("[0-9]{1,18}") || (contentLength >= 0 && contentLength != Long.parseLong(value))) {
+                            throw new Rejection(400, "malformed Content-Length: " + shown(value));
+                        }
+                        contentLength = Long.parseLong(value);
+                    } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
+                        transferEncoding = true;
+                    } else if (name.equalsIgnoreCase("Connection")) {
+                        for (String option : value.toLowerCase(Locale.ROOT).split(",")) {
+                            if (option.strip().equals("close")) {
+                                keepAlive = false;
+                            }
+                        }
+                    }
+                }
+                if (transferEncoding) {
+                    throw new Rejection(400, "Transfer-Encoding in a request: the flag server takes no request body");
+                }
+                return new Request(parts[0], parts[1], keepAlive, Math.max(contentLength, 0));
+            } catch (SocketTimeoutException e) {
+                throw timeout(deadline);
+            }
+        }
+
+        /** Reads and drops a small request body. */
+        void skip(long length, long deadline) throws IOException, Rejection {
+            long left = length;
+            try {
+                while (left > 0) {
+                    if (start == end && !fill(deadline)) {
+                        throw new EOFException("the client left in the middle of its request body");
+                    }
+                    int n = (int) Math.min(left, end - start);
+                    start += n;
+                    left -= n;
+                }
+            } catch (SocketTimeoutException e) {
+                throw timeout(deadline);
+            }
+        }
+
+        private Rejection timeout(long deadline) {
+            return new Rejection(408, "request timeout: the request did not arrive whole in time");
+        }
+
+        /**
+         * Waits until the given time, watching the connection meanwhile: false as soon as the client closes or
+         * resets it (it will not read an answer). Bytes that arrive meanwhile (a pipelined request) are kept.
+         */
+        boolean holdUntil(long until) throws IOException, InterruptedException {
+            while (true) {
+                long remaining = until - System.nanoTime();
+                if (remaining <= 0) {
+                    return true;
+                }
+                if (end - start > MAX_BUFFER / 2) {
+                    Thread.sleep(Duration.ofNanos(remaining));
+                    return true;
+                }
+                try {
+                    if (!fill(until)) {
+                        return false;
+                    }
+                } catch (SocketTimeoutException e) {
+                    // the latency has passed
+                } catch (SocketException e) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw new InterruptedException("the server is closing");
+                    }
+                    return false;
+                }
+            }
+        }
+
+        /**
+         * Closes after an answer without keep-alive: the end of output first, then what the client still sends
+         * is read and dropped for a moment, so that closing with unread bytes does not reset the connection
+         * before the client has read its answer (a 431 to a client still sending its headers).
+         */
+        void lingerAndClose() {
+            try {
+                socket.shutdownOutput();
+                long until = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+                long dropped = 0;
+                while (dropped < 8L * MAX_BUFFER * 16) {
+                    start = end = 0;
+                    if (!fill(until)) {
+                        break;
+                    }
+                    dropped += end;
+                }
+            } catch (IOException e) {
+                // timed out or reset: done either way
+            }
+            closeQuietly(socket);
+        }
+
+        private String readLine(long deadline, int max, int status, String tooLong) throws IOException, Rejection {
+            int scanned = start;
+            while (true) {
+                for (; scanned < end; scanned++) {
+                    if (buffer[scanned] == '\n') {
+                        int stop = scanned > start && buffer[scanned - 1] == '\r' ? scanned - 1 : scanned;
+                        if (stop - start > max) {
+                            throw new Rejection(status, tooLong);
+                        }
+                        String line = new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
+                        start = scanned + 1;
+                        return line;
+                    }
+                }
+                if (end - start > max) {
+                    throw new Rejection(status, tooLong);
+                }
+                int offset = scanned - start;
+                if (!fill(deadline)) {
+                    throw new EOFException("the client closed the connection in the middle of a request");
+                }
+                scanned = start + offset;
+            }
+        }
+
+        // Reads what is there, waiting at most until the deadline; false at end of stream.
+        private boolean fill(long deadline) throws IOException {
+            if (start == end) {
+                start = end = 0;
+            }
+            if (end == buffer.length) {
+                if (start > 0) {
+                    System.arraycopy(buffer, start, buffer, 0, end - start);
+                    end -= start;
+                    start = 0;
+                } else {
+                    buffer = Arrays.copyOf(buffer, Math.min(buffer.length * 2, MAX_BUFFER));
+                }
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0) {
+                throw new SocketTimeoutException("deadline passed");
+            }
+            socket.setSoTimeout((int) Math.clamp((remaining + 999_999) / 1_000_000, 1, Integer.MAX_VALUE));
+            int n = in.read(buffer, end, buffer.length - end);
+            if (n < 0) {
+                return false;
+            }
+            end += n;
+            return true;
+        }
+    }
+
+    // ---- small things ----
+
+    // Client text quoted in an answer or a log line: printable ASCII only, and short.
+    private static String shown(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 80 ? printable.substring(0, 77) + "..." : printable;
+    }
+
+    private void log(Socket socket, Request request, Reply reply, long start, boolean delivered) {
+        if (!config.logRequests()) {
             return;
         }
-        exchange.sendResponseHeaders(reply.status(), reply.body().length);
-        exchange.getResponseBody().write(reply.body());
+        String method = request == null ? "-" : shown(request.method());
+        String path = request == null ? "-" : shown(request.target());
+        String client = socket.getInetAddress() == null ? "-" : socket.getInetAddress().getHostAddress();
+        System.err.println(client + " " + method + " " + path + " " + (reply == null ? "-" : reply.status()) + " "
+                + String.format(Locale.ROOT, "%.2fs", (System.nanoTime() - start) / 1e9)
+                + (reply != null && reply.injected() ? " (injected)" : "")
+                + (delivered ? "" : " (not delivered: the client had gone)"));
     }
 
-    private void log(HttpExchange exchange, Reply reply, long nanos) {
-        String path = exchange.getRequestURI().getRawPath();
-        if (path == null) {
-            path = exchange.getRequestURI().toString();
+    private static void closeQuietly(AutoCloseable closeable) {
+        if (closeable == null) {
+            return;
         }
-        if (path.length() > 80) {
-            path = path.substring(0, 77) + "...";
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // already closed or broken: nothing to do
         }
-        String client = exchange.getRemoteAddress() == null ? "-" : exchange.getRemoteAddress().getAddress().getHostAddress();
-        System.err.println(client + " " + exchange.getRequestMethod() + " " + path + " " + reply.status() + " "
-                + String.format(Locale.ROOT, "%.2fs", nanos / 1e9) + (reply.injected() ? " (injected)" : ""));
     }
 
     private static String seconds(double value) {
