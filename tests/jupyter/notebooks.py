@@ -7,7 +7,8 @@
 Each notebook runs with its own folder as the working directory, as JupyterLab does. A cell fails the
 run when it shows an error, unless it carries Jupyter's standard "raises-exception" tag; a cell with that
 tag fails the run when it raises nothing (the lesson promised an exception). Notebooks must use the
-kernelspec "java" and only the magics IJava and JJava both understand (%maven, %classpath, %jars).
+kernelspec "java", only the magics IJava and JJava both understand (%maven, %classpath, %jars), and no star
+import after the first line of a cell (on IJava it wipes the variables of earlier cells; see import_problems).
 With --twice (what the tests do), every code cell runs a second time right after the first, in the same
 kernel, as a learner re-running a cell does: both runs must pass (no "address already in use", no executor
 left running, no redeclaration that breaks).
@@ -27,6 +28,8 @@ CELL_TIMEOUT = 300     # seconds; %maven's first resolution is the slowest cell
 STARTUP_TIMEOUT = 120  # a JVM kernel on a busy 2-core machine can take a while to answer
 RAISES = "raises-exception"
 PORTABLE_MAGICS = {"%maven", "%classpath", "%jars"}
+# `import a.b.*;` or `import static a.b.C.*;` (Java allows spaces around the dots)
+STAR_IMPORT = re.compile(r"^\s*import\s+(static\s+)?[\w.\s]+\.\s*\*\s*;")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -51,6 +54,27 @@ def errors_in(nb):
     return found
 
 
+def import_problems(nb):
+    """(cell index, text) for each star import that is not on the first line of its cell.
+
+    IJava runs cells with an in-process engine that cannot redefine a class. When a star import comes after a
+    line break in its cell, JShell recompiles every earlier declaration, and on IJava each variable of the
+    earlier cells silently becomes null (or 0): the next cell fails with a NullPointerException. On line 1 a
+    star import is harmless, and so are single-type imports anywhere.
+    """
+    found = []
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for n, line in enumerate(cell.source.splitlines()):
+            if n > 0 and STAR_IMPORT.match(line):
+                found.append((i, f"line {n + 1}: `{line.strip()}` is a star import after the cell's first line: on IJava "
+                                 "it makes every variable of the earlier cells null. Import the classes one by one "
+                                 "(e.g. `import java.nio.file.Files;`), or move the star import to the first line "
+                                 "of a cell of its own"))
+    return found
+
+
 def structure_problems(nb):
     """(cell index or None, text) for what breaks the notebook rules before anything runs."""
     found = []
@@ -65,7 +89,7 @@ def structure_problems(nb):
             if word.startswith("%") and word not in PORTABLE_MAGICS:
                 found.append((i, f"magic {word} is not one both IJava and JJava understand "
                                  f"({', '.join(sorted(PORTABLE_MAGICS))})"))
-    return found
+    return found + import_problems(nb)
 
 
 def run_problems(nb):
