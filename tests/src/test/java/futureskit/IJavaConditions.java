@@ -76,6 +76,7 @@ public final class IJavaConditions {
     private final SourceCodeAnalysis analysis;
     private final Map<String, Seen> seen = new LinkedHashMap<>();   // by snippet id
     private final Map<String, Integer> declaredIn = new LinkedHashMap<>();
+    private final Map<String, Snippet> recompiledBy = new LinkedHashMap<>();   // by snippet id: what made JShell do it
 
     IJavaConditions(List<String> classpath) {
         shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
@@ -159,8 +160,11 @@ public final class IJavaConditions {
                             + " engine does when JShell recompiles earlier cells:\n" + indent(cell.source())
                             + "\n  -> " + String.join("\n  -> ", lost)
                             + (error == null ? "" : "\n  -> and then: " + error)
-                            + "\n  A star import that is not on the first line of its cell does this: put each star"
-                            + " import on the first line of its own cell, or import the classes one by one.");
+                            + "\n  JShell recompiles earlier cells when a cell has a star import after its first line,"
+                            + " or declares a top-level name that an earlier cell uses (even as a local variable):"
+                            + " put each star import on the first line of its own cell (or import the classes one"
+                            + " by one), and give new top-level variables and methods names the earlier cells"
+                            + " do not use.");
                 }
                 if (error != null && !cell.raises()) {
                     throw new Problem(where + ":\n" + indent(cell.source()) + "\n  -> " + error);
@@ -207,7 +211,10 @@ public final class IJavaConditions {
 
     private void evalSnippet(String source, int cellIndex) throws Problem {
         for (SnippetEvent event : shell.eval(source)) {
-            if (event.causeSnippet() != null) continue;   // an earlier snippet recompiled: judged after the cell
+            if (event.causeSnippet() != null) {   // an earlier snippet recompiled: judged after the cell
+                recompiledBy.putIfAbsent(event.snippet().id(), event.causeSnippet());
+                continue;
+            }
             Snippet snippet = event.snippet();
             if (snippet instanceof VarSnippet && event.status().isDefined()) declaredIn.put(snippet.id(), cellIndex);
             JShellException e = event.exception();
@@ -234,6 +241,14 @@ public final class IJavaConditions {
      * declaration no longer compiles.
      */
     private List<String> forgotten(Cell cell) {
+        try {
+            return forgottenSince(cell);
+        } finally {
+            recompiledBy.clear();
+        }
+    }
+
+    private List<String> forgottenSince(Cell cell) {
         var lost = new ArrayList<String>();
         var current = new LinkedHashMap<String, Seen>();
         for (VarSnippet v : shell.variables().toList()) {
@@ -253,13 +268,22 @@ public final class IJavaConditions {
             if (before != null && declared != cell.index() && !EMPTY_VALUES.contains(before.value())
                     && EMPTY_VALUES.contains(value)) {
                 lost.add(v.name() + " (declared in cell " + declared + ") was " + shorten(before.value())
-                        + ", now " + value);
+                        + ", now " + value + cause(v));
             }
             current.put(v.id(), new Seen(v.name(), declared, value));
         }
         seen.clear();
         seen.putAll(current);
         return lost;
+    }
+
+    /** The chain of recompilations that reached {@code v}, from the snippet of this cell that started it. */
+    private String cause(VarSnippet v) {
+        var chain = new ArrayList<String>();
+        for (Snippet s = recompiledBy.get(v.id()); s != null && chain.size() < 10; s = recompiledBy.get(s.id())) {
+            chain.addFirst("`" + s.source().strip().lines().findFirst().orElse("") + "`");
+        }
+        return chain.isEmpty() ? "" : "; JShell recompiled it because of " + String.join(", then ", chain);
     }
 
     interface Body { void run() throws Problem; }

@@ -18,8 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Every notebook runs under IJava 1.3.0's conditions (see {@link IJavaConditions}), each code cell twice in a row,
- * in a JVM of its own with the notebook's folder as working directory. IJava itself is on no registry these
+ * Every notebook runs under IJava 1.3.0's conditions (see {@link IJavaConditions}), cell after cell, in a JVM of its own with the notebook's folder as working directory. IJava itself is on no registry these
  * machines reach; the JJava run through Jupyter (tests/jupyter) stays the main notebook test.
  *
  * <p>The shell's class path is this test's class path less the test tools: the support library (from this
@@ -28,6 +27,11 @@ import static org.junit.jupiter.api.Assertions.fail;
 class IJavaConditionsTest {
 
     private static final long NOTEBOOK_TIMEOUT_SECONDS = 900;
+    /**
+     * Every cell twice in a row, as the JJava test does: {@code -Dijava.twice=true}. Once by default, to keep the
+     * suite within its time budget (about 4 min once, 8 twice on 2 cores); the JJava test always runs them twice.
+     */
+    private static final boolean TWICE = Boolean.getBoolean("ijava.twice");
     private static final Pattern MAVEN = Pattern.compile("^\\s*%maven\\s+(\\S+)", Pattern.MULTILINE);
     /** On the test's class path for the test itself, not for the notebooks. */
     private static final List<String> TEST_TOOLS = List.of(
@@ -53,7 +57,7 @@ class IJavaConditionsTest {
         var command = List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", String.join(File.pathSeparator, runnerClasspath()),
                 IJavaConditions.class.getName(), notebook.toString(),
-                String.join(File.pathSeparator, shellClasspath()), "--twice");
+                String.join(File.pathSeparator, shellClasspath()), TWICE ? "--twice" : "--once");
         var process = new ProcessBuilder(command).directory(notebook.getParent().toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
