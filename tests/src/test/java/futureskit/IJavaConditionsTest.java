@@ -29,7 +29,8 @@ class IJavaConditionsTest {
     private static final long NOTEBOOK_TIMEOUT_SECONDS = 900;
     /**
      * Every cell twice in a row, as the JJava test does: {@code -Dijava.twice=true}. Once by default, to keep the
-     * suite within its time budget (about 4 min once, 8 twice on 2 cores); the JJava test always runs them twice.
+     * suite within its time budget (twice took 5.5 min on a shared 2-core machine); the JJava test always runs
+     * them twice.
      */
     private static final boolean TWICE = Boolean.getBoolean("ijava.twice");
     private static final Pattern MAVEN = Pattern.compile("^\\s*%maven\\s+(\\S+)", Pattern.MULTILINE);
@@ -84,15 +85,19 @@ class IJavaConditionsTest {
     void everyMavenLineOfTheNotebooksIsOnTheShellClasspath() throws IOException {
         var shell = shellClasspath();
         var missing = new ArrayList<String>();
+        int lines = 0;
         for (Path notebook : notebooks().toList()) {
-            var matcher = MAVEN.matcher(Files.readString(notebook).replace("\\n", "\n"));
-            while (matcher.find()) {
-                String coordinates = matcher.group(1).replaceAll("[\",]+$", "");
-                String[] gav = coordinates.split(":");
-                boolean found = gav.length == 3 && shell.stream().anyMatch(entry -> provides(entry, gav));
-                if (!found) missing.add(name(notebook) + ": %maven " + coordinates);
+            for (var cell : IJavaConditions.cells(notebook)) {
+                var matcher = MAVEN.matcher(cell.source());
+                while (matcher.find()) {
+                    lines++;
+                    String[] gav = matcher.group(1).split(":");
+                    boolean found = gav.length == 3 && shell.stream().anyMatch(entry -> provides(entry, gav));
+                    if (!found) missing.add(name(notebook) + ": %maven " + matcher.group(1));
+                }
             }
         }
+        assertThat(lines).as("%maven lines in the notebooks").isGreaterThanOrEqualTo(8);
         assertThat(missing).as("notebook dependencies the IJava-conditions test cannot load: add each one to"
                 + " tests/pom.xml (test scope)").isEmpty();
         assertThat(shell).as("the shell's class path").noneMatch(entry -> entry.contains("/org/junit/"));
