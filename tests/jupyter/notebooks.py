@@ -7,7 +7,8 @@
 Each notebook runs with its own folder as the working directory, as JupyterLab does. A cell fails the
 run when it shows an error, unless it carries Jupyter's standard "raises-exception" tag; a cell with that
 tag fails the run when it raises nothing (the lesson promised an exception). Notebooks must use the
-kernelspec "java" and only the magics IJava and JJava both understand (%maven, %classpath, %jars).
+kernelspec "java", only the magics IJava and JJava both understand (%maven, %classpath, %jars), and star
+imports only where IJava cannot trip on them (see import_problems).
 With --twice (what the tests do), every code cell runs a second time right after the first, in the same
 kernel, as a learner re-running a cell does: both runs must pass (no "address already in use", no executor
 left running, no redeclaration that breaks).
@@ -27,6 +28,8 @@ CELL_TIMEOUT = 300     # seconds; %maven's first resolution is the slowest cell
 STARTUP_TIMEOUT = 120  # a JVM kernel on a busy 2-core machine can take a while to answer
 RAISES = "raises-exception"
 PORTABLE_MAGICS = {"%maven", "%classpath", "%jars"}
+# `import a.b.*;` or `import static a.b.C.*;` (Java allows spaces around the dots)
+STAR_IMPORT = re.compile(r"^\s*import\s+(static\s+)?[\w.\s]+\.\s*\*\s*;")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -51,6 +54,39 @@ def errors_in(nb):
     return found
 
 
+def import_problems(nb):
+    """(cell index, text) for each star import IJava could trip on.
+
+    IJava runs cells with an in-process engine that cannot redefine a class. A star import makes JShell
+    recompile every earlier declaration that uses another one (and, after a line break in its cell, every
+    earlier declaration): on IJava those variables silently become null (or 0), and the next cell fails with a
+    NullPointerException. So star imports belong on the first line of a cell that comes before any
+    declaration of the notebook (its imports cell, after %maven); anywhere else, import classes one by one.
+    """
+    found = []
+    declared = False   # has an earlier code cell done more than magics and imports?
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        for n, line in enumerate(cell.source.splitlines()):
+            if not STAR_IMPORT.match(line):
+                continue
+            if declared:
+                found.append((i, f"line {n + 1}: `{line.strip()}` is a star import after the notebook's first "
+                                 "declarations: on IJava it can make the variables of earlier cells null. Import "
+                                 "the classes one by one (e.g. `import java.nio.file.Files;`), or move the star "
+                                 "import to the first line of a cell before any other code"))
+            elif n > 0:
+                found.append((i, f"line {n + 1}: `{line.strip()}` is a star import after the cell's first line: "
+                                 "on IJava it makes every variable of the earlier cells null. Import the classes "
+                                 "one by one (e.g. `import java.nio.file.Files;`), or move the star import to the "
+                                 "first line of a cell of its own"))
+        declared = declared or any(
+            line.strip() and not line.strip().startswith(("%", "import ", "//"))
+            for line in cell.source.splitlines())
+    return found
+
+
 def structure_problems(nb):
     """(cell index or None, text) for what breaks the notebook rules before anything runs."""
     found = []
@@ -65,7 +101,7 @@ def structure_problems(nb):
             if word.startswith("%") and word not in PORTABLE_MAGICS:
                 found.append((i, f"magic {word} is not one both IJava and JJava understand "
                                  f"({', '.join(sorted(PORTABLE_MAGICS))})"))
-    return found
+    return found + import_problems(nb)
 
 
 def run_problems(nb):

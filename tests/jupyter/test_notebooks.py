@@ -26,6 +26,15 @@ def test_the_kit_has_its_first_notebook():
 
 
 @pytest.mark.parametrize("path", kit_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_notebook_imports_are_safe_on_ijava(path):
+    """Fast and static: what IJavaConditionsTest (tests/src/test/java) would find after running the cells."""
+    nb = notebooks.nbformat.read(path, as_version=4)
+    problems = notebooks.import_problems(nb)
+    if problems:
+        pytest.fail(f"{path.relative_to(ROOT)}:\n\n{notebooks.report(nb, problems)}", pytrace=False)
+
+
+@pytest.mark.parametrize("path", kit_notebooks(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_notebook_runs_cleanly(path):
     nb, problems = notebooks.check(path, save=False, twice=True)
     if problems:
