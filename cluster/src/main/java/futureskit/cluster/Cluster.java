@@ -60,8 +60,12 @@ public final class Cluster implements AutoCloseable {
     /** How long members may take to start and join: three JVMs booting on a busy 2-core machine. */
     static final long START_SECONDS = 90;
 
-    /** Options of each member JVM: a small heap and collector, and the access Hazelcast asks for on Java 9+. */
+    /**
+     * Options of each member JVM: a small heap and collector, one-line log records, and the access Hazelcast
+     * asks for on Java 9+ (without it, and without the Unsafe option, it prints warnings at every start).
+     */
     static final List<String> MEMBER_JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+            "--sun-misc-unsafe-memory-access=allow",
             "-Dhazelcast.phone.home.enabled=false",
             "-Djava.util.logging.SimpleFormatter.format=%4$s %3$s: %5$s%n",
             "--add-modules", "java.se",
@@ -256,7 +260,6 @@ public final class Cluster implements AutoCloseable {
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true)
                 .setMembers(ports.stream().map(p -> LOOPBACK + ":" + p).toList());
-        config.getExecutorConfig(EXECUTOR).setPoolSize(4);
         return config;
     }
 
@@ -407,7 +410,7 @@ public final class Cluster implements AutoCloseable {
         if (!own.isBlank()) {
             entries.addAll(Arrays.asList(own.split(File.pathSeparator)));
         }
-        for (Class<?> type : List.of(Cluster.class, HazelcastInstance.class, futureskit.Fixtures.class)) {
+        for (Class<?> type : List.of(Cluster.class, HazelcastInstance.class, futureskit.ProcessPoolTasks.class)) {
             try {
                 var source = type.getProtectionDomain().getCodeSource();
                 if (source != null && source.getLocation() != null) {
