@@ -67,6 +67,12 @@ void main(String... args) throws Exception {
         System.out.println("usage: cluster_flags.java [--join] and flags.java's options:");
         Flags.main(new String[] {"--help"});
     }
+    try (var site = Flags.Site.fromArgs(rest.toArray(String[]::new))) {
+        // Bad options and a missing fixtures folder are reported now, before members take seconds to start.
+    } catch (IllegalStateException e) {
+        System.err.println("error: " + e.getMessage());
+        System.exit(1);
+    }
     if (join) {
         HazelcastInstance client;
         try {
