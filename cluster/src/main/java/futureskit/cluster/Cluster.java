@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -156,27 +157,16 @@ public final class Cluster implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a folder for the members' logs: " + e.getMessage(), e);
         }
-        var members = new ArrayList<MemberProcess>();
+        var members = new CopyOnWriteArrayList<MemberProcess>();
         Thread stopAtExit = new Thread(() -> members.forEach(m -> m.process().destroyForcibly()), "cluster-stop-at-exit");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         try {
-            String classpath = classpath();
             for (int i = 0; i < size; i++) {
-                String member = "member-" + (i + 1);
-                Path log = logs.resolve(member + ".log");
-                var command = new ArrayList<String>();
-                command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-                command.addAll(MEMBER_JVM_OPTIONS);
-                command.addAll(List.of("-cp", classpath, ClusterMember.class.getName(), "--name", member,
-                        "--cluster", name, "--port", Integer.toString(ports.get(i)),
-                        "--members", ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
-                        "--watch-parent"));
-                var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-                builder.environment().put("HZ_PHONE_HOME_ENABLED", "false");
-                members.add(new MemberProcess(member, ports.get(i), builder.start(), log));
+                members.add(launch(name, "member-" + (i + 1), ports.get(i), ports, logs));
             }
-            awaitReady(members);
+            for (MemberProcess member : members) {
+                awaitReady(member, 0);
+            }
         } catch (IOException | RuntimeException e) {
             members.forEach(m -> m.process().destroyForcibly());
             removeHook(stopAtExit);
@@ -186,23 +176,40 @@ public final class Cluster implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
-        return new Cluster(name, List.copyOf(members), logs, stopAtExit);
+        return new Cluster(name, members, logs, stopAtExit);
     }
 
-    private static void awaitReady(List<MemberProcess> members) {
+    /** Starts one member JVM; its output is appended to {@code <logs>/<name>.log}. */
+    private static MemberProcess launch(String clusterName, String member, int port, List<Integer> ports, Path logs)
+            throws IOException {
+        Path log = logs.resolve(member + ".log");
+        var command = new ArrayList<String>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(MEMBER_JVM_OPTIONS);
+        command.addAll(List.of("-cp", classpath(), ClusterMember.class.getName(), "--name", member,
+                "--cluster", clusterName, "--port", Integer.toString(port),
+                "--members", ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "--watch-parent"));
+        var builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("HZ_PHONE_HOME_ENABLED", "false");
+        return new MemberProcess(member, port, builder.start(), log);
+    }
+
+    /** Waits for the member's ready line, written after the first {@code from} characters of its log. */
+    private static void awaitReady(MemberProcess member, int from) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        for (MemberProcess member : members) {
-            while (!readLog(member.log()).contains("] " + ClusterMember.READY)) {
-                if (!member.isAlive()) {
-                    throw new IllegalStateException(member.name() + " ended while starting (exit status "
-                            + member.process().exitValue() + "); its output:\n" + tail(readLog(member.log())));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(member.name() + " did not start within " + START_SECONDS
-                            + " s; its output:\n" + tail(readLog(member.log())));
-                }
-                sleep(50);
+        while (!readLog(member.log()).substring(from).contains("] " + ClusterMember.READY)) {
+            if (!member.isAlive()) {
+                throw new IllegalStateException(member.name() + " ended while starting (exit status "
+                        + member.process().exitValue() + "); its output:\n" + tail(readLog(member.log())));
             }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(member.name() + " did not start within " + START_SECONDS
+                        + " s; its output:\n" + tail(readLog(member.log())));
+            }
+            sleep(50);
         }
     }
 
@@ -304,7 +311,7 @@ public final class Cluster implements AutoCloseable {
 
     /** The member JVMs, member-1 first. */
     public List<MemberProcess> members() {
-        return members;
+        return List.copyOf(members);
     }
 
     /** Member number {@code number} (from 1). */
@@ -335,6 +342,28 @@ public final class Cluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Starts member {@code number} again after it died (same name, same port): it rejoins the cluster, as a
+     * repaired machine would. Returns once the client sees the whole cluster again.
+     */
+    public synchronized MemberProcess restart(int number) {
+        MemberProcess old = member(number);
+        if (old.isAlive()) {
+            throw new IllegalStateException(old.name() + " is running: kill it first");
+        }
+        int from = readLog(old.log()).length();
+        MemberProcess fresh;
+        try {
+            fresh = launch(clusterName, old.name(), old.port(), members.stream().map(MemberProcess::port).toList(), logs);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a member JVM: " + e.getMessage(), e);
+        }
+        members.set(number - 1, fresh);
+        awaitReady(fresh, from);
+        awaitSize(members.size(), START_SECONDS);
+        return fresh;
     }
 
     /** Waits until the client sees exactly {@code size} members (e.g. until the others noticed a death). */

@@ -62,9 +62,10 @@ class ClusterTest {
 
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void aKilledMembersTasksAreRetriedElsewhereAndNoResultIsLost() throws Exception {
+    void aKilledMembersTasksAreRetriedElsewhereAndNoResultIsLostThenItRejoins() throws Exception {
         int jobs = 12, rounds = 300; // a few tenths of a second each on a busy machine: some still run at the kill
-        try (var cluster = Cluster.start(3)) {
+        try (var cluster = Cluster.shared(3)) {
+            assertThat(Cluster.shared(3)).as("a notebook cell run twice").isSameAs(cluster);
             assertThat(cluster.members()).extracting(Cluster.MemberProcess::name).containsExactly("member-1", "member-2", "member-3");
             assertThat(cluster.liveMembers()).extracting(Cluster::name).containsExactly("member-1", "member-2", "member-3");
             var executor = cluster.executor();
@@ -108,27 +109,29 @@ class ClusterTest {
             }
             cluster.awaitSize(2, 30);
             assertThat(cluster.log(1)).contains("[member-1] ready:", "member-3 left; cluster now 2");
-        }
-    }
 
-    @Test
-    @Timeout(value = 180, unit = TimeUnit.SECONDS)
-    void sharedIsIdempotentAndReplacesAClusterThatLostAMember() {
-        var first = Cluster.shared(2);
-        Cluster second = null;
-        try {
-            assertThat(Cluster.shared(2)).as("a cell run twice").isSameAs(first);
-            first.kill(2);
-            second = Cluster.shared(2);
-            assertThat(second).isNotSameAs(first);
-            assertThat(first.isClosed()).isTrue();
-            assertThat(first.member(1).isAlive()).isFalse();
-            assertThat(second.liveMembers()).hasSize(2);
-            second.close();
-            assertThat(second.members()).noneMatch(Cluster.MemberProcess::isAlive);
-        } finally {
-            first.close();
-            if (second != null) second.close();
+            long deadPid = cluster.member(3).pid();
+            var back = cluster.restart(3);
+            assertThat(back.pid()).isNotEqualTo(deadPid);
+            var member3 = cluster.liveMembers().get(2);
+            assertThat(Cluster.name(member3)).isEqualTo("member-3");
+            assertThat(executor.submitToMember(new ClusterTasks.Where(), member3).get(30, TimeUnit.SECONDS).pid()).isEqualTo(back.pid());
+            assertThat(Cluster.shared(3)).as("whole again: no new cluster").isSameAs(cluster);
+
+            // Another size replaces it; so does a cluster that lost a member (1 member each, to keep it short).
+            var small = Cluster.shared(1);
+            try {
+                assertThat(cluster.isClosed()).isTrue();
+                assertThat(cluster.members()).noneMatch(Cluster.MemberProcess::isAlive);
+                small.kill(1);
+                var fresh = Cluster.shared(1);
+                assertThat(fresh).isNotSameAs(small);
+                assertThat(small.isClosed()).isTrue();
+                fresh.close();
+                assertThat(fresh.members()).noneMatch(Cluster.MemberProcess::isAlive);
+            } finally {
+                small.close();
+            }
         }
     }
 
