@@ -1,0 +1,80 @@
+package futureskit.cluster;
+
+import futureskit.ProcessPoolTasks;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * Tasks for the cluster. They are records of this library because a member can only run classes it can load:
+ * this jar is on every member's classpath, a class typed in a notebook cell is not. Each answers with a
+ * {@link Ran}: the value plus the member and JVM that computed it, so a lesson can show where work went.
+ */
+public final class ClusterTasks {
+
+    private ClusterTasks() {
+    }
+
+    /** A task's value and where it was computed: the member's name ("member-2") and its JVM's pid. */
+    public record Ran<T>(T value, String member, long pid) implements Serializable {
+        static <T> Ran<T> here(T value) {
+            return new Ran<>(value, ClusterMember.name(), ProcessHandle.current().pid());
+        }
+    }
+
+    /** SHA-256 of {@code rounds} copies of 1 MB from {@code new Random(job)}: sha_futures' job (lesson 7). */
+    public record Sha256(int job, int rounds) implements Callable<Ran<String>>, Serializable {
+        public static final int SIZE = 1 << 20;
+
+        @Override
+        public Ran<String> call() throws Exception {
+            return Ran.here(ProcessPoolTasks.sha256(job, SIZE, rounds));
+        }
+    }
+
+    /**
+     * Downloads one flag on the member: {@code baseUrl + "/cn/cn.gif"} (the book's {@code get_flag}). The JDK's
+     * HTTP client, so a member needs no other jar; an answer other than 200 is an {@link IOException}.
+     */
+    public record GetFlag(String cc, String baseUrl) implements Callable<Ran<byte[]>>, Serializable {
+        @Override
+        public Ran<byte[]> call() throws IOException, InterruptedException {
+            String lower = cc.toLowerCase(Locale.ROOT);
+            String url = baseUrl + "/" + lower + "/" + lower + ".gif";
+            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+            HttpResponse<byte[]> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new IOException("HTTP error " + response.statusCode() + " for " + url);
+            }
+            return Ran.here(response.body());
+        }
+    }
+
+    /** Answers with where it ran and nothing else: the smallest possible round trip. */
+    public record Where() implements Callable<Ran<Void>>, Serializable {
+        @Override
+        public Ran<Void> call() {
+            return Ran.here(null);
+        }
+    }
+
+    /** Sends {@code payload} to a member and back: the cost of moving data. */
+    public record Echo(byte[] payload) implements Callable<byte[]>, Serializable {
+        @Override
+        public byte[] call() {
+            return payload;
+        }
+    }
+
+    // One client per member JVM, created on first use: it keeps connections to the flag server open.
+    private static final class Http {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+}
