@@ -1,9 +1,7 @@
 package futureskit;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import okhttp3.OkHttpClient;
@@ -54,15 +52,10 @@ public final class Flags {
         save(DEST_DIR, img, filename);
     }
 
+    // Saves writes a .part file and renames it; the .part is deleted on an interrupt or Ctrl-C, so no flag is
+    // ever half written (the scripts' flags and the notebooks' are saved by the same code).
     static void save(Path dir, byte[] img, String filename) throws IOException {
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, filename + ".", ".part");
-        try {
-            Files.write(tmp, img);
-            Files.move(tmp, dir.resolve(filename), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Saves.atomically(Saves.folder(dir), filename, img);
     }
 
     /** Prints a country code and flushes, so codes appear one by one, as they arrive. */

@@ -41,7 +41,8 @@ public final class ClusterTasks {
 
     /**
      * Downloads one flag on the member: {@code baseUrl + "/cn/cn.gif"} (the book's {@code get_flag}). The JDK's
-     * HTTP client, so a member needs no other jar; an answer other than 200 is an {@link IOException}.
+     * HTTP client, so a member needs no other jar; an answer other than 200 is the support library's
+     * {@link futureskit.HttpStatusException}, as for lesson 1's {@code getFlag}.
      */
     public record GetFlag(String cc, String baseUrl) implements Callable<Ran<byte[]>>, Serializable {
         @Override
@@ -51,7 +52,7 @@ public final class ClusterTasks {
             var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
             HttpResponse<byte[]> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {
-                throw new IOException("HTTP error " + response.statusCode() + " for " + url);
+                throw new futureskit.HttpStatusException(response.statusCode(), url);
             }
             return Ran.here(response.body());
         }
