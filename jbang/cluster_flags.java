@@ -35,6 +35,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 static IExecutorService executor;
 
@@ -67,11 +68,16 @@ void main(String... args) throws Exception {
         System.out.println("usage: cluster_flags.java [--join] and flags.java's options:");
         Flags.main(new String[] {"--help"});
     }
-    try (var site = Flags.Site.fromArgs(rest.toArray(String[]::new))) {
-        // Bad options and a missing fixtures folder are reported now, before members take seconds to start.
-    } catch (IllegalStateException e) {
+    // Bad options and a missing fixtures folder are reported now, before members take seconds to start.
+    try {
+        var options = new flags2_common.LessonOptions();
+        var cli = new CommandLine(options);
+        cli.parseArgs(rest.toArray(String[]::new));
+        options.site.check(cli, null);
+        futureskit.Fixtures.flagsDir();
+    } catch (CommandLine.ParameterException | IllegalStateException e) {
         System.err.println("error: " + e.getMessage());
-        System.exit(1);
+        System.exit(e instanceof CommandLine.ParameterException ? 2 : 1);
     }
     if (join) {
         HazelcastInstance client;
