@@ -463,6 +463,15 @@ public final class FlagServer implements AutoCloseable {
         connections.forEach(FlagServer::closeQuietly);
         executor.shutdownNow();
         timer.shutdownNow();
+        // A socket closed while a thread is blocked in its accept() is released only when that thread leaves
+        // accept(): wait for it, so that the port is free when close() returns (shared() rebinds it at once).
+        if (Thread.currentThread() != acceptor) {
+            try {
+                acceptor.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** E.g. "DELAY flag server on http://127.0.0.1:8002/flags (delay 0.5s)". */
