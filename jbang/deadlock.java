@@ -154,7 +154,7 @@ void main(String... args) throws Exception {
         }
     }   // close() waits for the tasks: it returns at once here because the pool is done or was shut down now
 
-    var leftovers = ThreadDumps.nonDaemonThreads();
+    var leftovers = ThreadDumps.nonDaemonThreadsLeft(Duration.ofSeconds(2));  // each worker ends its thread just after close()
     if (listThreads || !leftovers.isEmpty()) {
         IO.println("live non-daemon threads besides main: " + (leftovers.isEmpty() ? "none" : leftovers));
     }

@@ -105,6 +105,6 @@ void main(String... args) throws Exception {
     var inputs = List.of(1, 2, 3, 4, 5);
     passThrough(inputs);
     futureToInput(inputs);
-    var leftovers = ThreadDumps.nonDaemonThreads();
+    var leftovers = ThreadDumps.nonDaemonThreadsLeft(Duration.ofSeconds(2));  // a closed pool's workers end just after close()
     if (listThreads) IO.println("live non-daemon threads besides main: " + (leftovers.isEmpty() ? "none" : leftovers));
 }

@@ -2,6 +2,7 @@ package futureskit;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -70,6 +71,19 @@ public final class ThreadDumps {
     }
 
     /** Live non-daemon threads other than the caller: each one would keep the JVM alive after main returns. */
+    /**
+     * The non-daemon threads still alive after up to {@code grace}: a closed pool's workers have finished their
+     * work when {@code close()} returns, but each still needs a moment to end its thread, and on a busy machine
+     * that moment can be long. A thread that outlives the grace really leaked.
+     */
+    public static List<Thread> nonDaemonThreadsLeft(Duration grace) throws InterruptedException {
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread t : nonDaemonThreads()) {
+            t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        }
+        return nonDaemonThreads();
+    }
+
     public static List<Thread> nonDaemonThreads() {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !t.isDaemon() && t != Thread.currentThread())

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The book's setup: a flag server started apart in one shell (`jbang jbang/flag_server.java --mode ...`, on its
@@ -18,7 +19,10 @@ import org.junit.jupiter.api.Test;
  * these use the book's ports on purpose, because the mapping from a server name to its port is what they check:
  * 8001 and 8003 in the first edition's layout (the default), 8000 and 8002 in the second's (--edition 2).
  */
+@ResourceLock(BookServersTest.BOOK_PORTS)
 class BookServersTest {
+    /** Tests that bind the book's fixed ports hold this lock, so that they never run at the same time. */
+    static final String BOOK_PORTS = "the book's ports 8000-8003";
     private static final long BOUND = 180; // seconds; generous for a first jbang build on a busy machine
 
     @Test

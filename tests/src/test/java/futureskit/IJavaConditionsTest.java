@@ -1,6 +1,8 @@
 package futureskit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,6 +54,7 @@ class IJavaConditionsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("notebooks")
+    @Execution(ExecutionMode.CONCURRENT) // each notebook in a JVM of its own: they can run side by side
     void runsUnderIJavaConditions(Path notebook) throws Exception {
         var out = Files.createTempFile("ijava-out", ".txt");
         var err = Files.createTempFile("ijava-err", ".txt");

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What a learner meets when things go wrong (issue 12): Ctrl-C mid-run, a downloads/ folder that cannot take
@@ -109,6 +110,7 @@ class ScriptHardeningTest {
     }
 
     @Test
+    @ResourceLock(BookServersTest.BOOK_PORTS)
     void aServerThatGoesAwayMidRunGetsOneLineNotAStackTrace() throws Exception {
         BookServersTest.assertPortFree(8001);
         var config = FlagServer.Config.of(FlagServer.Mode.LOCAL).withPort(8001).withDelay(0.2);
