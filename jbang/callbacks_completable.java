@@ -4,7 +4,8 @@
 //RUNTIME_OPTIONS --enable-native-access=ALL-UNNAMED
 
 // Callbacks: CompletableFuture in place of Python's Future.add_done_callback.
-//   1. which thread runs a callback: the worker that completes the future, or the caller if it is already done;
+//   1. which thread runs a callback: the worker that completes the future, a thread waiting for it in join(), or
+//      the caller if it is already done: never rely on it; the ...Async(fn, executor) forms choose the thread;
 //   2. thenAccept, handle, exceptionally, whenComplete on a task that succeeds and one that fails;
 //   3. a Callbacker object collects results from many workers (ConcurrentHashMap) and steps a progress bar;
 //      the bar and the executor share one try-with-resources, declared so the executor closes first.
@@ -35,7 +36,7 @@ static String thread() {
 
 /** A stand-in for downloadOne: returns a size in bytes after 0.2 to 1 s; BR and JP fail like an HTTP 503. */
 static int downloadOne(String cc) {
-    var random = new Random(cc.hashCode());
+    var random = new SplittableRandom(cc.hashCode());   // java.util.Random barely varies between nearby seeds
     sleep(0.2 + random.nextDouble() * 0.8);
     if (BROKEN.contains(cc)) throw new IllegalStateException("HTTP 503 for " + cc);
     return 500 + random.nextInt(1000);
@@ -53,6 +54,15 @@ static void whichThread() {
         var done = CompletableFuture.completedFuture("ready");
         done.thenAccept(r -> IO.println("   attached when complete  -> runs on " + thread()));
         pending.thenAcceptAsync(r -> IO.println("   thenAcceptAsync(pool)   -> runs on " + thread()), pool).join();
+        // A thread waiting in join() helps: when it wakes up, it runs callbacks that are still pending.
+        var slow = CompletableFuture.supplyAsync(() -> { sleep(0.3); return "slow"; }, pool);
+        var ran = new ConcurrentSkipListMap<Integer, String>();
+        var callbacks = IntStream.rangeClosed(1, 3)
+                .mapToObj(n -> slow.thenRun(() -> { ran.put(n, thread()); sleep(0.3); }))
+                .toList();
+        slow.join();
+        CompletableFuture.allOf(callbacks.toArray(CompletableFuture[]::new)).join();
+        IO.println("   3 attached while pending, main waiting in join() -> ran on " + String.join(", ", ran.values()));
     }
 }
 

@@ -26,7 +26,8 @@ import java.util.concurrent.Future;
 static final int DEFAULT_CONCUR_REQ = 30;
 static final int MAX_CONCUR_REQ = 1000;
 
-EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUrl, boolean verbose, int concurReq) {
+EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUrl, boolean verbose, int concurReq)
+        throws InterruptedException {
     var counter = new EnumMap<DownloadStatus, Integer>(DownloadStatus.class);
     try (var executor = Executors.newFixedThreadPool(concurReq)) {
         var completion = new ExecutorCompletionService<DownloadStatus>(executor);
@@ -46,7 +47,10 @@ EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUr
                 errorMsg = flags2_common.errorMessage(e.getCause());
                 status = DownloadStatus.ERROR;
             } catch (InterruptedException e) {
-                break;
+                // Someone asked this thread to stop: never swallow that. Restore the status, so that close() below
+                // cancels the downloads still queued instead of waiting for them, and tell our caller.
+                Thread.currentThread().interrupt();
+                throw e;
             }
             counter.merge(status, 1, Integer::sum);
             if (verbose && !errorMsg.isEmpty()) IO.println(toDoMap.get(future) + " error: " + errorMsg);

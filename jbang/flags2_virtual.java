@@ -20,7 +20,7 @@ static final int DEFAULT_CONCUR_REQ = 30;
 static final int MAX_CONCUR_REQ = 1000;
 
 DownloadStatus downloadOne(String cc, String baseUrl, Semaphore semaphore, boolean verbose) throws Exception {
-    semaphore.acquire(); // a virtual thread waiting here costs a few hundred bytes, not a platform thread
+    semaphore.acquire(); // a virtual thread parked here costs a few KB of heap, not a platform thread's stack
     try {
         return flags2_sequential.downloadOne(cc, baseUrl, verbose);
     } finally {
@@ -28,7 +28,8 @@ DownloadStatus downloadOne(String cc, String baseUrl, Semaphore semaphore, boole
     }
 }
 
-EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUrl, boolean verbose, int concurReq) {
+EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUrl, boolean verbose, int concurReq)
+        throws InterruptedException {
     var counter = new EnumMap<DownloadStatus, Integer>(DownloadStatus.class);
     var semaphore = new Semaphore(concurReq);
     try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -48,7 +49,10 @@ EnumMap<DownloadStatus, Integer> downloadMany(List<String> ccList, String baseUr
                 errorMsg = flags2_common.errorMessage(e.getCause());
                 status = DownloadStatus.ERROR;
             } catch (InterruptedException e) {
-                break;
+                // Someone asked this thread to stop: never swallow that. Restore the status, so that close() below
+                // cancels the downloads still queued instead of waiting for them, and tell our caller.
+                Thread.currentThread().interrupt();
+                throw e;
             }
             counter.merge(status, 1, Integer::sum);
             if (verbose && !errorMsg.isEmpty()) IO.println(toDoMap.get(future) + " error: " + errorMsg);

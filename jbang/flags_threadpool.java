@@ -16,13 +16,13 @@ String downloadOne(String cc) throws IOException {
 
 int downloadMany(List<String> ccList) throws Exception {
     int workers = Math.min(MAX_WORKERS, ccList.size());
-    List<Callable<String>> tasks = ccList.stream().sorted()
-            .map(cc -> (Callable<String>) () -> downloadOne(cc))
-            .toList();
     try (var executor = Executors.newFixedThreadPool(workers)) {  // close() waits for every task
-        List<Future<String>> results = executor.invokeAll(tasks);  // blocks until all are done
+        // executor.map(download_one, sorted(cc_list)): every task submitted at once, the futures in order
+        List<Future<String>> results = ccList.stream().sorted()
+                .map(cc -> executor.submit(() -> downloadOne(cc)))
+                .toList();
         for (var result : results) {
-            result.get();  // rethrows a download's exception, as iterating executor.map does
+            result.get();  // in submission order; rethrows a download's exception, as iterating map's results does
         }
         return results.size();
     }

@@ -18,9 +18,13 @@ static final List<String> POP20_CC = List.of(
         "CN IN US ID BR PK NG BD RU JP MX PH VN ET EG DE IR TR CD FR".split(" "));
 static double scale = 1;
 
-/** A stand-in for downloadOne: 0.5 to 2 s (seeded, so every run is alike), 3 s for CN. */
+/**
+ * A stand-in for downloadOne: 0.5 to 2 s (seeded, so every run is alike), 3 s for CN. SplittableRandom, because
+ * java.util.Random's first value hardly differs between nearby seeds such as these hash codes: all twenty
+ * would take about the same time, and no bar would move steadily.
+ */
 static String downloadOne(String cc) throws InterruptedException {
-    var seconds = cc.equals("CN") ? 3.0 : 0.5 + new Random(cc.hashCode()).nextDouble() * 1.5;
+    var seconds = cc.equals("CN") ? 3.0 : 0.5 + new SplittableRandom(cc.hashCode()).nextDouble() * 1.5;
     Thread.sleep(Duration.ofMillis(Math.round(seconds * scale * 1000)));
     return cc;
 }

@@ -1,6 +1,12 @@
 package futureskit;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -84,6 +90,33 @@ public final class ProcessPoolTasks {
         public Void call() {
             Runtime.getRuntime().halt(134);
             return null;
+        }
+    }
+
+    /**
+     * Downloads one flag in the worker: I/O work on a process pool, as the book tries with the flags job. It uses
+     * the JDK's own HTTP client because a worker's classpath is this library's, without the jars a notebook
+     * loaded; the client is a static field, so each worker JVM builds its own, once.
+     */
+    public record GetFlag(String url) implements ProcessPool.Task<byte[]> {
+        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+        @Override
+        public byte[] call() throws IOException, InterruptedException {
+            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() != 200) {
+                throw new HttpStatusException(response.statusCode(), url);
+            }
+            return response.body();
+        }
+    }
+
+    /** The value of a system property in the JVM that runs the task: a static of the caller's JVM is not the worker's. */
+    public record SystemProperty(String name) implements ProcessPool.Task<String> {
+        @Override
+        public String call() {
+            return String.valueOf(System.getProperty(name));
         }
     }
 }

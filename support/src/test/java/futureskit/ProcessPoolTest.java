@@ -134,4 +134,21 @@ class ProcessPoolTest {
         assertThat(notRun).hasSize(2);
         assertThat(running.state()).isEqualTo(Future.State.FAILED);
     }
+
+    @Test
+    void aWorkerDownloadsOverHttpAndHasItsOwnSystemProperties() throws Exception {
+        System.setProperty("futureskit.test.where", "the test's JVM");
+        try (var server = FlagServer.start(FlagServer.Config.of(FlagServer.Mode.LOCAL));
+             var pool = new ProcessPool(1, List.of("-Dfutureskit.test.where=the worker's command line"))) {
+            assertThat(pool.submit(new ProcessPoolTasks.GetFlag(server.flagUrl("CN"))).get(30, TimeUnit.SECONDS))
+                    .isEqualTo(Fixtures.flag("cn"));
+            assertThat(pool.submit(new ProcessPoolTasks.SystemProperty("futureskit.test.where")).get(30, TimeUnit.SECONDS))
+                    .isEqualTo("the worker's command line");
+            assertThat(new ProcessPoolTasks.SystemProperty("futureskit.test.unset").call()).isEqualTo("null");
+            assertThatThrownBy(() -> new ProcessPoolTasks.GetFlag(server.baseUrl() + "/zz/zz.gif").call())
+                    .isInstanceOf(HttpStatusException.class).hasMessageContaining("404");
+        } finally {
+            System.clearProperty("futureskit.test.where");
+        }
+    }
 }
