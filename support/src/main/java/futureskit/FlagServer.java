@@ -70,6 +70,9 @@ import java.util.regex.Pattern;
  * (seed, path, how many times that path was requested before) and not of the arrival order, so a seeded
  * run gives the same counts however the requests interleave, and a retry of the same path may succeed.
  *
+ * <p>A rate limit ({@link Config#withRateLimit}) plays an API's: flag requests above it get 429 Too Many Requests
+ * with {@code Retry-After} at once (lesson 10).
+ *
  * <p>The server's threads are daemon threads: a script that forgets to {@link #close()} still exits when
  * its {@code main} returns. JDK only, because JBang scripts compile this file through {@code //SOURCES}.
  */
