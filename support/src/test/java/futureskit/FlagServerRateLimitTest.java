@@ -43,6 +43,7 @@ class FlagServerRateLimitTest {
              var client = HttpClient.newBuilder().executor(threads).build()) {
             for (int round = 0; round < 2; round++) {   // the second round after resetStats: a full bucket again
                 server.resetStats();
+                long t0 = System.nanoTime();
                 var futures = new ArrayList<Future<HttpResponse<String>>>();
                 for (int i = 0; i < burst; i++) {
                     futures.add(threads.submit(() -> get(client, server.flagUrl("cn"))));
@@ -53,9 +54,10 @@ class FlagServerRateLimitTest {
                     if (response.statusCode() == 429) tooMany.add(response);
                     else assertThat(response.statusCode()).isEqualTo(200);
                 }
+                double seconds = (System.nanoTime() - t0) / 1e9;
                 var stats = server.stats();
-                // A second's worth at once, plus what refilled while the burst arrived (a few ms: at most 2 more).
-                assertThat(stats.count(200)).as(stats.toString()).isBetween((long) rate, rate + 2L);
+                // A second's worth at once, plus what refilled while the burst arrived (a few ms on a quiet machine).
+                assertThat(stats.count(200)).as(stats + " in %.3f s", seconds).isBetween((long) rate, rate + 1 + (long) (rate * seconds));
                 assertThat(stats.count(429)).isEqualTo(burst - stats.count(200)).isEqualTo(tooMany.size());
                 assertThat(tooMany.getFirst().headers().firstValue("Retry-After")).hasValue("1");
                 assertThat(tooMany.getFirst().body()).contains("allows 20 requests per second");

@@ -39,20 +39,20 @@ class FlagServerRateScriptTest {
         }
         Path out = Files.createTempFile("flag-server-out", ".txt");
         Path log = Files.createTempFile("flag-server-log", ".txt");
-        var process = Scripts.start(out, log, SCRIPT, "--port", Integer.toString(port), "--rate", "1");
+        var process = Scripts.start(out, log, SCRIPT, "--port", Integer.toString(port), "--rate", "0.5");
         try (var client = HttpClient.newHttpClient()) {
             assertThat(FlagServerScriptTest.firstLine(out, process)).isEqualTo("LOCAL flag server on http://127.0.0.1:" + port
-                    + "/flags (no added delay, at most 1 requests/s (429 above)) — Ctrl-C to stop");
+                    + "/flags (no added delay, at most 0.5 requests/s (429 above)) — Ctrl-C to stop");
             var statuses = new ArrayList<Integer>();
             String retryAfter = null;
-            for (int i = 0; i < 3; i++) {   // within a few milliseconds: the bucket holds 1
+            for (int i = 0; i < 3; i++) {   // within 2 s: the bucket holds 1 and refills in 2 s
                 var response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/flags/cn/cn.gif"))
                         .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
                 statuses.add(response.statusCode());
                 retryAfter = response.headers().firstValue("Retry-After").orElse(retryAfter);
             }
             assertThat(statuses).isEqualTo(List.of(200, 429, 429));
-            assertThat(retryAfter).isEqualTo("1");
+            assertThat(retryAfter).isEqualTo("2");
             process.destroy();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(Files.readString(out)).contains("stopped: 3 requests (200: 1, 429: 2)");

@@ -39,11 +39,13 @@ public final class PipelineJudge implements Judge {
 
     @Override
     public Verdict judge(TrialContext c) {
-        // Every third code: 65 flags from AD to ZW, a mosaic of 5 rows.
+        // 80 flags spread from AD to ZW, a mosaic of 6 rows. More than twice the rate limit: a Semaphore(40)
+        // taken for a rate limit sends 40 at once and 40 more a latency later, which the server refuses unless
+        // each request took a whole second.
         List<String> ccs = new ArrayList<>();
         List<String> all = Fixtures.countryCodes();
-        for (int i = 0; i < all.size(); i += 3) {
-            ccs.add(all.get(i));
+        for (int i = 0; i < 80; i++) {
+            ccs.add(all.get(i * all.size() / 80));
         }
         var expectedTiles = new ArrayList<Mosaic.Tile>();
         for (String cc : ccs) {
@@ -52,9 +54,9 @@ public final class PipelineJudge implements Judge {
         String expected = Mosaic.digest(Mosaic.of(expectedTiles));
         var seen = new ArrayList<String>();
 
-        // 1. Slow and rate-limited: 40 per second at 0.1 s each, so 4 in flight; 65 flags take 1.6 s at best.
-        // Room for every flag: only a rate limiter keeps to 40 per second (64 in flight would start 640).
-        var slow = new Run("slow", 0.1, 40, 64);
+        // 1. Slow and rate-limited: 40 per second at 0.1 s each, so 4 in flight; 80 flags take 2 s at best.
+        // Room for every flag: only a rate limiter keeps to 40 per second (80 in flight would start 800).
+        var slow = new Run("slow", 0.1, 40, 80);
         var server = c.server(Config.of(Mode.DELAY).withDelay(slow.latency()).withRateLimit(slow.rate()));
         Verdict verdict = run(c, server, slow, ccs, expected, seen);
         if (verdict != null) {
