@@ -2,10 +2,12 @@
 //JAVA 25+
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.1
+//DEPS io.github.resilience4j:resilience4j-ratelimiter:2.4.0
 //SOURCES ../support/src/main/java/futureskit/Events.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
+//SOURCES ../support/src/main/java/futureskit/Mosaic.java
 //SOURCES ../support/src/main/java/futureskit/grading/*.java
 //SOURCES ../support/src/main/java/futureskit/grading/judges/*.java
 

@@ -52,6 +52,7 @@ void main(String[] args) {
                 "  jbang jbang/flag_server.java",
                 "  jbang jbang/flag_server.java --mode DELAY --log",
                 "  jbang jbang/flag_server.java --mode ERROR --delay 0.5-5 --error-rate 0.3 --seed 7",
+                "  jbang jbang/flag_server.java --mode DELAY --delay 0.1-0.2 --rate 100   # lesson 10: 429 above 100/s",
                 "  jbang jbang/flag_server.java --mode DELAY --edition 2    # on 8001, for the second edition's scripts"})
 static class FlagServerCli implements Callable<Integer> {
     @Spec
@@ -76,6 +77,10 @@ static class FlagServerCli implements Callable<Integer> {
     @Option(names = "--error-rate", paramLabel = "FRACTION",
             description = "Fraction of requests answered with an HTTP error, 0 to 1 (default: 0.25 ERROR, else 0).")
     Double errorRate;
+
+    @Option(names = "--rate", paramLabel = "PER_SECOND",
+            description = "At most this many flag requests per second; above it the answer is 429 Too Many Requests with Retry-After (default: no limit).")
+    Double rate;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
             description = "Seed of the latencies in a range and of the failures (default: ${DEFAULT-VALUE}).")
@@ -107,6 +112,12 @@ static class FlagServerCli implements Callable<Integer> {
             }
             if (errorRate != null) {
                 config = config.withErrorRate(errorRate);
+            }
+            if (rate != null) {
+                if (!(rate > 0)) {
+                    throw new IllegalArgumentException("--rate is a number of requests per second above 0, not " + rate);
+                }
+                config = config.withRateLimit(rate);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -70,6 +70,9 @@ import java.util.regex.Pattern;
  * (seed, path, how many times that path was requested before) and not of the arrival order, so a seeded
  * run gives the same counts however the requests interleave, and a retry of the same path may succeed.
  *
+ * <p>A rate limit ({@link Config#withRateLimit}) plays an API's: flag requests above it get 429 Too Many Requests
+ * with {@code Retry-After} at once (lesson 10).
+ *
  * <p>The server's threads are daemon threads: a script that forgets to {@link #close()} still exits when
  * its {@code main} returns. JDK only, because JBang scripts compile this file through {@code //SOURCES}.
  */
@@ -120,7 +123,7 @@ public final class FlagServer implements AutoCloseable {
      * is a fixed latency, otherwise each request draws one uniformly in the range.
      */
     public record Config(Mode mode, String host, int port, double minDelay, double maxDelay, double errorRate,
-                         long seed, boolean logRequests, Path flagsDir) {
+                         long seed, boolean logRequests, Path flagsDir, double rateLimit) {
 
         public Config {
             Objects.requireNonNull(mode, "mode");
@@ -139,6 +142,9 @@ public final class FlagServer implements AutoCloseable {
             if (!(errorRate >= 0 && errorRate <= 1)) {
                 throw new IllegalArgumentException("errorRate must be a fraction from 0 to 1, not " + errorRate);
             }
+            if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
+                throw new IllegalArgumentException("rateLimit must be 0 (no limit) to 1000000 requests per second, not " + rateLimit);
+            }
             flagsDir = flagsDir.toAbsolutePath().normalize();
         }
 
@@ -149,11 +155,11 @@ public final class FlagServer implements AutoCloseable {
         public static Config of(Mode mode) {
             double delay = mode == Mode.LOCAL ? 0 : 0.5;
             double errorRate = mode == Mode.ERROR ? 0.25 : 0;
-            return new Config(mode, "127.0.0.1", 0, delay, delay, errorRate, 42, false, Fixtures.flagsDir());
+            return new Config(mode, "127.0.0.1", 0, delay, delay, errorRate, 42, false, Fixtures.flagsDir(), 0);
         }
 
         public Config withPort(int port) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         /** A fixed latency in seconds. */
@@ -163,28 +169,37 @@ public final class FlagServer implements AutoCloseable {
 
         /** A latency drawn uniformly from {@code [min, max]} seconds per request. */
         public Config withDelay(double min, double max) {
-            return new Config(mode, host, port, min, max, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, min, max, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         public Config withErrorRate(double errorRate) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         public Config withSeed(long seed) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         /** One line per request on standard error, e.g. {@code 127.0.0.1 GET /flags/cn/cn.gif 200 0.51s}. */
         public Config withLogRequests(boolean logRequests) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         public Config withHost(String host) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
         }
 
         public Config withFlagsDir(Path flagsDir) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+        }
+
+        /**
+         * At most this many flag requests per second (a token bucket that holds a second's worth, full at the
+         * start); the ones above it are answered 429 Too Many Requests with {@code Retry-After} at once, and do
+         * not count as attempts of their path. 0: no limit.
+         */
+        public Config withRateLimit(double requestsPerSecond) {
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, requestsPerSecond);
         }
 
         /** What this server adds to a plain file server, e.g. "delay 0.5s, 25% errors, seed 42". */
@@ -192,10 +207,11 @@ public final class FlagServer implements AutoCloseable {
             String delay = maxDelay == 0 ? "no added delay"
                     : minDelay == maxDelay ? "delay " + seconds(minDelay) + "s"
                     : "delay " + seconds(minDelay) + "-" + seconds(maxDelay) + "s";
+            String limit = rateLimit > 0 ? ", at most " + seconds(rateLimit) + " requests/s (429 above)" : "";
             if (errorRate == 0) {
-                return delay;
+                return delay + limit;
             }
-            return delay + ", " + seconds(errorRate * 100) + "% errors (418, 500, 503), seed " + seed;
+            return delay + ", " + seconds(errorRate * 100) + "% errors (418, 500, 503), seed " + seed + limit;
         }
 
         /**
@@ -321,6 +337,8 @@ public final class FlagServer implements AutoCloseable {
     // Bounded: only paths matching FLAG_PATH (at most 26 * 26) get an attempt counter.
     private final Map<String, AtomicLong> attempts = new ConcurrentHashMap<>();
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
+    // null without a rate limit
+    private final TokenBucket bucket;
 
     private FlagServer(Config config, Limits limits) {
         this.config = config;
@@ -335,6 +353,7 @@ public final class FlagServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.connectionSlots = new Semaphore(limits.maxConnections());
+        this.bucket = config.rateLimit() > 0 ? new TokenBucket(config.rateLimit()) : null;
         this.listener = bind(config);
         this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("flag-server-", 0).factory());
         this.timer = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform().daemon().name("flag-server-timer").factory());
@@ -447,6 +466,9 @@ public final class FlagServer implements AutoCloseable {
         undelivered.reset();
         attempts.clear();
         maxInFlight.set(inFlight.get());
+        if (bucket != null) {
+            bucket.refill();
+        }
     }
 
     /** Stops listening, drops open connections and interrupts requests still waiting. Idempotent. */
@@ -686,13 +708,14 @@ public final class FlagServer implements AutoCloseable {
         }
     }
 
-    private static byte[] responseHead(Reply reply, boolean keepAlive) {
+    private byte[] responseHead(Reply reply, boolean keepAlive) {
         String head = "HTTP/1.1 " + reply.status() + " " + reason(reply.status()) + "\r\n"
                 + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + "\r\n"
                 + "Content-Type: " + reply.contentType() + "\r\n"
                 + "Content-Length: " + reply.length() + "\r\n"
                 + "Cache-Control: no-store\r\n"
                 + (reply.status() == 405 ? "Allow: GET, HEAD\r\n" : "")
+                + (reply.status() == 429 && bucket != null ? "Retry-After: " + bucket.secondsUntilNext() + "\r\n" : "")
                 + (keepAlive ? "" : "Connection: close\r\n")
                 + "\r\n";
         return head.getBytes(StandardCharsets.ISO_8859_1);
@@ -723,6 +746,7 @@ public final class FlagServer implements AutoCloseable {
             case 413 -> "Content Too Large";
             case 414 -> "URI Too Long";
             case 418 -> "I'm a teapot";
+            case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 503 -> "Service Unavailable";
             case 505 -> "HTTP Version Not Supported";
@@ -757,6 +781,12 @@ public final class FlagServer implements AutoCloseable {
         var flag = FLAG_PATH.matcher(path);
         if (!flag.matches()) {
             return Reply.text(404, notFound(path));
+        }
+        // Above the rate limit: refused at once, before the attempt is counted, so that a limited run sees the
+        // same latencies and failures as an unlimited one.
+        if (bucket != null && !bucket.take()) {
+            return Reply.text(429, "too many requests: this server allows " + seconds(config.rateLimit())
+                    + " requests per second; wait as Retry-After says, or pace your requests");
         }
         long attempt = attempts.computeIfAbsent(path, p -> new AtomicLong()).getAndIncrement();
         Outcome outcome = config.outcome(path, attempt);
@@ -830,6 +860,46 @@ public final class FlagServer implements AutoCloseable {
             cache.put(cc, bytes);
         }
         return new Reply(200, "image/gif", bytes, null, bytes.length, false, false);
+    }
+
+    /**
+     * The rate limit: a bucket of {@code rate} tokens (at least one), full at the start, refilled continuously at
+     * {@code rate} per second; a request takes a token or is refused. So a client may send a second's worth at
+     * once after a pause, and {@code rate} per second for ever after, but no more.
+     */
+    private static final class TokenBucket {
+        private final double rate;
+        private final double capacity;
+        private double tokens;
+        private long last;
+
+        TokenBucket(double rate) {
+            this.rate = rate;
+            this.capacity = Math.max(1, rate);
+            refill();
+        }
+
+        synchronized boolean take() {
+            long now = System.nanoTime();
+            tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
+            last = now;
+            if (tokens < 1) {
+                return false;
+            }
+            tokens -= 1;
+            return true;
+        }
+
+        /** Whole seconds until a token is there (Retry-After takes whole seconds), at least 1. */
+        synchronized long secondsUntilNext() {
+            double missing = 1 - Math.min(capacity, tokens + (System.nanoTime() - last) / 1e9 * rate);
+            return Math.max(1, (long) Math.ceil(missing / rate));
+        }
+
+        synchronized void refill() {
+            tokens = capacity;
+            last = System.nanoTime();
+        }
     }
 
     // ---- reading requests ----

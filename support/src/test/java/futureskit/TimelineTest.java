@@ -125,4 +125,29 @@ class TimelineTest {
                 .flatMap(y -> IntStream.range(0, image.getWidth()).mapToObj(x -> image.getRGB(x, y)))
                 .distinct().count();
     }
+
+    @Test
+    void packedPutsATaskPerVirtualThreadIntoAsManyLanesAsRanAtOnce() throws Exception {
+        var timeline = new Timeline();
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor(); var cpu = Executors.newFixedThreadPool(1)) {
+            for (int wave = 0; wave < 3; wave++) {     // 3 waves of 4 at once, each on its own virtual thread
+                var started = new CountDownLatch(4);
+                var futures = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+                for (int i = 0; i < 4; i++) {
+                    futures.add(executor.submit(timeline.task("D", () -> {
+                        started.countDown();
+                        started.await();
+                        return null;
+                    })));
+                }
+                for (var f : futures) f.get();
+            }
+            cpu.submit(timeline.task("C", () -> null)).get();
+        }
+        var packed = timeline.packed("virtual-", "download");
+        assertThat(timeline.threads()).hasSize(13);
+        assertThat(packed.threads()).hasSize(5).contains("download 1", "download 4").anyMatch(t -> t.startsWith("pool-"));
+        assertThat(packed.spans()).hasSize(13);
+        assertThat(packed.maxConcurrent()).isEqualTo(timeline.maxConcurrent());
+    }
 }

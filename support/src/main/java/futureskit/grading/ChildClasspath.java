@@ -36,7 +36,10 @@ final class ChildClasspath {
             new String[] {"com.fasterxml.jackson.dataformat.toml.TomlMapper", "com/fasterxml/jackson/dataformat/jackson-dataformat-toml"},
             new String[] {"com.fasterxml.jackson.databind.ObjectMapper", "com/fasterxml/jackson/core/jackson-databind"},
             new String[] {"com.fasterxml.jackson.core.JsonFactory", "com/fasterxml/jackson/core/jackson-core"},
-            new String[] {"com.fasterxml.jackson.annotation.JsonProperty", "com/fasterxml/jackson/core/jackson-annotations"});
+            new String[] {"com.fasterxml.jackson.annotation.JsonProperty", "com/fasterxml/jackson/core/jackson-annotations"},
+            // Exercise 10a paces its downloads with Resilience4j's RateLimiter.
+            new String[] {"io.github.resilience4j.ratelimiter.RateLimiter", "io/github/resilience4j/resilience4j-ratelimiter"},
+            new String[] {"io.github.resilience4j.core.EventConsumer", "io/github/resilience4j/resilience4j-core"});
 
     private ChildClasspath() {
     }
