@@ -9,6 +9,9 @@
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
 //SOURCES ../support/src/main/java/futureskit/Saves.java
 //RUNTIME_OPTIONS --enable-native-access=ALL-UNNAMED
+// A flags script is over in a second or two, before C2's compiled code would pay back its compiling: C1 alone
+// costs the run a third less CPU.
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1
 
 // Support code of the flags scripts (the book's flags2_common.py): the command lines, the reports, the sites,
 // saveFlag. The lessons themselves are elsewhere: flags.java and its variants (getFlag, downloadMany), and
@@ -39,6 +42,7 @@ import java.util.function.Supplier;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import picocli.CommandLine;
@@ -67,15 +71,25 @@ public class flags2_common {
     static final Path DEST_DIR = Path.of("downloads");
 
     /**
-     * One client for the whole run. Only synchronous execute() is used, from the scripts' own threads: OkHttp's
-     * async dispatcher would cap us at 5 requests per host. The connection pool has no cap on connections in
-     * use; it only keeps 5 idle ones, so a 1000-request burst opens 1000 sockets and closes most afterwards.
+     * One client for the whole run, made by main once the site is known. Only synchronous execute() is used, from
+     * the scripts' own threads: OkHttp's async dispatcher would cap us at 5 requests per host. The connection pool
+     * has no cap on connections in use; it only keeps 5 idle ones, so a 1000-request burst opens 1000 sockets and
+     * closes most afterwards.
      */
-    static final OkHttpClient CLIENT = new OkHttpClient.Builder()
-            .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(10))
-            .followRedirects(true)
-            .build();
+    static OkHttpClient CLIENT;
+
+    /**
+     * A client for the site at {@code baseUrl}. OkHttp sets TLS up as the client is built (the JDK's trust store:
+     * a tenth of a second of start-up), so a site on plain http, as every local one is, gets a client without it.
+     */
+    static OkHttpClient newClient(String baseUrl) {
+        var builder = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .readTimeout(Duration.ofSeconds(10))
+                .followRedirects(true);
+        if (baseUrl.startsWith("http:")) builder.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+        return builder.build();
+    }
 
     /** Atomic (see futureskit.Saves): Ctrl-C never leaves a half-written flag; a disk error stops the run. */
     static void saveFlag(byte[] img, String filename) {
@@ -264,6 +278,7 @@ public class flags2_common {
         try {
             site = options.open(() -> FlagServer.Config.of(FlagServer.Mode.DELAY));
             System.out.println(site.describe());
+            CLIENT = newClient(site.baseUrl());
             site.warmUp(flags2_common::fetch);
             lesson.run(site);
             return 0;
@@ -276,7 +291,7 @@ public class flags2_common {
             return 1;
         } finally {
             if (site != null) site.close();
-            CLIENT.connectionPool().evictAll();
+            if (CLIENT != null) CLIENT.connectionPool().evictAll();
         }
     }
 
@@ -384,6 +399,7 @@ public class flags2_common {
             initialReport(ccList, actualReq, site.name(), site.baseUrl());
             if (site.server() != null) IO.println("(embedded ERROR server: " + site.server().config().describe() + ")");
             Saves.folder(DEST_DIR);
+            CLIENT = newClient(site.baseUrl());
             site.warmUp(flags2_common::fetch);
             long t0 = System.nanoTime();
             var counter = downloadMany.downloadMany(ccList, site.baseUrl(), options.verbose, actualReq);
@@ -403,8 +419,10 @@ public class flags2_common {
         } catch (InterruptedException e) {
             return 130;
         } finally {
-            CLIENT.dispatcher().executorService().shutdown();
-            CLIENT.connectionPool().evictAll();
+            if (CLIENT != null) {
+                CLIENT.dispatcher().executorService().shutdown();
+                CLIENT.connectionPool().evictAll();
+            }
         }
     }
 

@@ -72,5 +72,6 @@ void main(String... args) throws Exception {
     });
     IO.println();
     IO.print(speedup.table());
+    IO.println(speedup.spread());
     IO.println(speedup.coresUsed());
 }

@@ -1,6 +1,6 @@
 # Sourced by ./kit: JBang for a machine that has none, installed from Maven Central (no download script,
-# no binary from elsewhere), and the launcher that runs it. Uses kit's say/step/die/quietly/mvn_, JDK,
-# JAVA_MIN and TOOLS.
+# no binary from elsewhere), and the launcher that runs it (kit.d/jbang-launcher). Uses kit's say/step/die/
+# quietly/mvn_, ROOT, JDK and TOOLS.
 
 JBANG_VERSION=0.132.1          # what setup installs from Maven Central when jbang is missing or older
 JBANG_MIN_VERSION=0.132.0      # an older jbang on PATH is not trusted with //JAVA 25+ compact sources
@@ -25,6 +25,7 @@ ensure_jbang() {
   export JBANG
   local stamp="jbang-cli $JBANG_VERSION"
   if [[ -x $JBANG && -f $TOOLS/jbang/.kit-stamp && $(<"$TOOLS/jbang/.kit-stamp") == "$stamp" ]]; then
+    install_jbang_launcher "$TOOLS/jbang"
     step "JBang" "$JBANG_VERSION in .tools/jbang (installed)"
     return
   fi
@@ -50,7 +51,7 @@ EOF
     rm -rf "$work"
     die "could not fetch dev.jbang:jbang-cli:$JBANG_VERSION from Maven Central (offline? proxy in ~/.m2/settings.xml?)"
   fi
-  write_jbang_launcher "$work/bin/jbang"
+  install_jbang_launcher "$work"
   printf '%s\n' "$stamp" > "$work/.kit-stamp"
   rm -f "$work/pom.xml"
   rm -rf "$TOOLS/jbang"
@@ -60,34 +61,15 @@ EOF
   step "JBang" "$v installed in .tools/jbang ($(ls "$TOOLS/jbang/lib" | wc -l) jars)"
 }
 
-# JBang's launcher convention: dev.jbang.Main prints a command and exits 255 when that command is to be
-# run (the script's JVM), otherwise its output is the answer and its status the exit status.
-write_jbang_launcher() {
-  cat > "$1" <<EOF
-#!/usr/bin/env bash
-# JBang launcher written by ./kit setup (JBang $JBANG_VERSION from Maven Central, jars in ../lib).
-# Runs on JAVA_HOME when that is a JDK $JAVA_MIN+, else on the JDK that setup found.
-kit_jdk='$JDK'
-here=\$(cd "\$(dirname "\$(readlink -f "\${BASH_SOURCE[0]}")")/.." && pwd)
-jdk=\$kit_jdk
-if [[ -n \${JAVA_HOME:-} && -f \$JAVA_HOME/release ]]; then
-  v=\$(sed -n 's/^JAVA_VERSION="\\([0-9]*\\).*/\\1/p' "\$JAVA_HOME/release")
-  if [[ -n \$v ]] && (( v >= $JAVA_MIN )); then jdk=\$JAVA_HOME; fi
-fi
-export JAVA_HOME=\$jdk
-export PATH=\$jdk/bin:\$PATH
-export JBANG_RUNTIME_SHELL=bash
-export JBANG_LAUNCH_CMD=\$here/bin/jbang
-if [[ -t 0 ]]; then export JBANG_STDIN_NOTTY=false; else export JBANG_STDIN_NOTTY=true; fi
-# shellcheck disable=SC2086
-out=\$("\$jdk/bin/java" \${JBANG_JAVA_OPTIONS:-} -classpath "\$here/lib/*" dev.jbang.Main "\$@")
-status=\$?
-if (( status == 255 )); then
-  eval "exec \$out"
-fi
-if [[ -n \$out ]]; then printf '%s\n' "\$out"; fi
-exit \$status
-EOF
-  chmod +x "$1"
+# The launcher (kit.d/jbang-launcher: JBang's launcher convention, plus a cache of the commands JBang prints
+# and class-data archives) and the JDK it runs on; both are refreshed whenever they differ, jars untouched.
+install_jbang_launcher() {
+  local dir=$1
+  mkdir -p "$dir/bin"
+  if ! cmp -s "$ROOT/kit.d/jbang-launcher" "$dir/bin/jbang"; then
+    cp "$ROOT/kit.d/jbang-launcher" "$dir/bin/jbang.new" && chmod +x "$dir/bin/jbang.new" && mv -f "$dir/bin/jbang.new" "$dir/bin/jbang"
+  fi
+  if [[ ! -f $dir/kit-jdk || $(<"$dir/kit-jdk") != "$JDK" ]]; then
+    printf '%s\n' "$JDK" > "$dir/kit-jdk"
+  fi
 }
-

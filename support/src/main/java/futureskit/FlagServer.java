@@ -1,3 +1,6 @@
+// A JBang script that compiles this file (//SOURCES) embeds the server: its virtual threads leave the JDK's socket
+// pollers in native code, and at exit the JVM would wait 0.3 s for them to come back (JDK-8314243). Nothing does.
+//RUNTIME_OPTIONS -XX:UserThreadWaitAttemptsAtExit=0
 package futureskit;
 
 import java.io.EOFException;

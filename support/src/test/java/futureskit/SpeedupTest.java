@@ -37,15 +37,22 @@ class SpeedupTest {
     }
 
     @Test
-    void measureWarmsUpThenTimesEachWorkerCountBestOfRepeat() throws Exception {
+    void measureWarmsUpThenTimesEachWorkerCountInTurnBestOfRepeat() throws Exception {
         var calls = new ArrayList<Integer>();
         var speedup = Speedup.measure("sleep", 3, 2, workers -> {
             calls.add(workers);
             // Long enough that the JVM's own background CPU (JIT, GC) stays a small share of the baseline.
             Thread.sleep(300 / workers);
         });
-        assertThat(calls).containsExactly(3, 1, 1, 2, 2, 3, 3);
+        assertThat(calls).containsExactly(3, 1, 2, 3, 1, 2, 3);
         assertThat(speedup.rows()).extracting(Speedup.Row::workers).containsExactly(1, 2, 3);
+        assertThat(speedup.rounds()).hasSize(2).allSatisfy(round -> assertThat(round).hasSize(3));
+        // The best of the rounds is the row's time; each round's factor pairs times of that round.
+        assertThat(speedup.row(2).elapsed()).isEqualTo(speedup.rounds().stream().map(r -> r.get(1)).min(Duration::compareTo).orElseThrow());
+        var round0 = speedup.rounds().getFirst();
+        assertThat(speedup.roundFactors(2).getFirst()).isEqualTo(round0.get(0).toNanos() / (double) round0.get(1).toNanos());
+        assertThat(speedup.spread()).matches("sleep factor per round, median \\(min-max\\) of 2 rounds: "
+                + "2 workers \\d+\\.\\d\\dx \\(\\d+\\.\\d\\dx-\\d+\\.\\d\\dx\\), 3 workers .*");
         // Sleeps only get longer than asked, so 300 ms is a lower bound of the baseline.
         assertThat(speedup.row(1).elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         // Sleeping uses next to no CPU: far less than one core.
@@ -67,6 +74,8 @@ class SpeedupTest {
     @Test
     void rejectsMismatchedInput() {
         assertThat(RC4.coresUsed()).as("not measured").isEmpty();
+        assertThat(RC4.spread()).as("not measured").isEmpty();
+        assertThat(RC4.roundFactors(2)).isEmpty();
         assertThatThrownBy(() -> Speedup.of("x", List.of(1, 2), List.of(Duration.ofSeconds(1))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Speedup.measure("x", 0, 1, w -> { })).isInstanceOf(IllegalArgumentException.class);
