@@ -1,7 +1,8 @@
 // Wrong answer: the reference answer on platform threads: close() waits for downloads that ignore interrupts.
 // Expect: not yet
 // Expect: downloadMany was still waiting in ExecutorService.close
-// Expect: a platform thread blocked reading a socket ignores the interrupt
+// Expect: close() waits for its tasks, and these do not end
+// Expect: interrupted but still blocked reading a socket
 
 import java.time.Duration;
 import java.util.ArrayList;

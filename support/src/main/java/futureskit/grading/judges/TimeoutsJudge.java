@@ -187,9 +187,8 @@ public final class TimeoutsJudge implements Judge {
     private static Verdict stuck(Cancellation.Stuck s, Duration deadline, String against, FlagServer server) {
         String seen = String.format(Locale.ROOT, "still running %.1f s after it started, %s", s.seconds, s.describe());
         String next = switch (s.method()) {
-            case "close" -> "an executor's close() waits for its tasks, and these do not end: a platform thread blocked reading"
-                    + " a socket ignores the interrupt of cancel(true). Run the downloads on virtual threads (an interrupt"
-                    + " closes their socket), or do not let the try block wait for them";
+            case "close" -> "an executor's close() waits for its tasks, and these do not end: "
+                    + Cancellation.whyStillOpen(Cancellation.running());
             case "invokeAll" -> "invokeAll(tasks) with no timeout waits for every task, and a stalled download never ends;"
                     + " give it the deadline: invokeAll(tasks, deadline.toNanos(), TimeUnit.NANOSECONDS) (in the wrong unit,"
                     + " toMillis() with SECONDS, it waits a thousand times too long)";
