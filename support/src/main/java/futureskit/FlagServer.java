@@ -513,12 +513,14 @@ public final class FlagServer implements AutoCloseable {
     }
 
     /**
-     * A mirror of this site: another server with the same flags, seed and failures but another latency (fixed, or
-     * drawn in {@code [min, max]}), on its own free port, with its own statistics. It closes with this server;
-     * closing it first is fine. Lesson 8 asks two mirrors for a flag and keeps the first answer.
+     * A mirror of this site: another server with the same flags, error and stall rates, with its own latency
+     * (fixed, or drawn in {@code [min, max]}), on its own free port, with its own statistics. Its seed is this one's
+     * plus one, so its latencies, failures and stalls are drawn apart from this server's, as two replicas' are. It
+     * closes with this server; closing it first is fine. Lesson 8 asks two mirrors for a flag and keeps the first
+     * answer.
      */
     public FlagServer mirror(double minDelay, double maxDelay) {
-        var mirror = start(config.withPort(0).withDelay(minDelay, maxDelay), limits);
+        var mirror = start(config.withPort(0).withDelay(minDelay, maxDelay).withSeed(config.seed() + 1), limits);
         mirrors.removeIf(FlagServer::isClosed);
         mirrors.add(mirror);
         if (closed.get()) {
