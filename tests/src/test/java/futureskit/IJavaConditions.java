@@ -31,8 +31,12 @@ import java.util.stream.Collectors;
  * command line and added to the shell's class path, as {@code %maven} does.
  *
  * <pre>
- *   java -cp TEST_CLASSES:GSON futureskit.IJavaConditions NOTEBOOK SHELL_CLASSPATH [--twice]
+ *   java -cp TEST_CLASSES:GSON futureskit.IJavaConditions NOTEBOOK SHELL_CLASSPATH [--twice|--once] [--preview]
  * </pre>
+ *
+ * With {@code --preview} (for lesson 8's StructuredTaskScope, a preview API of Java 25) the shell compiles with
+ * {@code --enable-preview --release 25}, as the kit's kernelspec has IJava and JJava do; this JVM must then run with
+ * {@code --enable-preview} too, because the in-process engine runs the cells in it.
  *
  * Run it with the notebook's folder as working directory, as Jupyter does. With {@code --twice} every cell runs
  * a second time right after the first, as the JJava test does. The cells' output goes to stdout; the first
@@ -79,7 +83,15 @@ public final class IJavaConditions {
     private final Map<String, Snippet> recompiledBy = new LinkedHashMap<>();   // by snippet id: what made JShell do it
 
     IJavaConditions(List<String> classpath) {
-        shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
+        this(classpath, false);
+    }
+
+    IJavaConditions(List<String> classpath, boolean preview) {
+        var builder = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of());
+        if (preview) {
+            builder.compilerOptions("--enable-preview", "--release", Integer.toString(Runtime.version().feature()));
+        }
+        shell = builder.build();
         analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
     }
@@ -92,8 +104,9 @@ public final class IJavaConditions {
         Path notebook = Path.of(args[0]);
         List<String> classpath = List.of(args[1].split(java.io.File.pathSeparator));
         boolean twice = args.length > 2 && args[2].equals("--twice");
+        boolean preview = args.length > 3 && args[3].equals("--preview");
         int status = 0;
-        var runner = new IJavaConditions(classpath);
+        var runner = new IJavaConditions(classpath, preview);
         try {
             runner.startup();
             runner.run(cells(notebook), twice);
