@@ -11,7 +11,10 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.execution.LocalExecutionControlProvider;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +28,7 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a notebook's code cells in order the way IJava 1.3.0 runs them, without IJava: JShell with the in-process
- * execution engine (the JDK's LocalExecutionControl, like IJava's DirectExecutionControl, cannot redefine a
+ * execution engine (the JDK's DirectExecutionControl, which IJava's engine extends, and which cannot redefine a
  * class) and IJava's default imports only. IJava splits a cell into snippets and evaluates them one by one; so
  * does this. Its magics are not run: the jars that the notebook's {@code %maven} lines load are given on the
  * command line and added to the shell's class path, as {@code %maven} does.
@@ -87,13 +90,31 @@ public final class IJavaConditions {
     }
 
     IJavaConditions(List<String> classpath, boolean preview) {
-        var builder = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of());
+        var builder = JShell.builder().executionEngine(new Direct(), Map.of());
         if (preview) {
             builder.compilerOptions("--enable-preview", "--release", Integer.toString(Runtime.version().feature()));
         }
         shell = builder.build();
         analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
+    }
+
+    /**
+     * IJava's engine: a DirectExecutionControl, which runs each snippet on the calling thread. Not the JDK's
+     * LocalExecutionControl (`jshell --execution local`), which also cannot redefine classes but rewrites every
+     * snippet's bytecode and, after each snippet, joins every thread the snippet started: a cell that starts a
+     * server (whose accept thread runs until it is closed) then hangs, or not, depending on a race.
+     */
+    static final class Direct implements ExecutionControlProvider {
+        @Override
+        public String name() {
+            return "ijava-direct";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return new DirectExecutionControl();
+        }
     }
 
     public static void main(String[] args) throws Exception {
