@@ -52,8 +52,9 @@ void main(String[] args) {
                 "  jbang jbang/flag_server.java",
                 "  jbang jbang/flag_server.java --mode DELAY --log",
                 "  jbang jbang/flag_server.java --mode ERROR --delay 0.5-5 --error-rate 0.3 --seed 7",
-                "  jbang jbang/flag_server.java --mode DELAY --delay 0.1-0.2 --rate 100   # lesson 10: 429 above 100/s",
-                "  jbang jbang/flag_server.java --mode DELAY --edition 2    # on 8001, for the second edition's scripts"})
+                "  jbang jbang/flag_server.java --mode DELAY --edition 2    # on 8001, for the second edition's scripts",
+                "  jbang jbang/flag_server.java --mode DELAY --delay 0.2 --stall-rate 0.2 --mirror-delay 1   # lesson 8",
+                "  jbang jbang/flag_server.java --mode DELAY --delay 0.1-0.2 --rate 100   # lesson 10: 429 above 100/s"})
 static class FlagServerCli implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -93,10 +94,21 @@ static class FlagServerCli implements Callable<Integer> {
     @Option(names = "--log", description = "Print one line per request on standard error, e.g. 127.0.0.1 GET /flags/cn/cn.gif 200 0.51s")
     boolean log;
 
+    @Option(names = "--stall-rate", paramLabel = "FRACTION",
+            description = "Fraction of flag requests held without an answer until the client gives up, 0 to 1 (default: 0); lesson 8's timeouts.")
+    Double stallRate;
+
+    @Option(names = "--mirror-delay", paramLabel = "SECONDS",
+            description = "Also serve a mirror of the site with this latency (0.1 or 0.1-0.5) on a free port; lesson 8's hedged requests.")
+    String mirrorDelay;
+
     @Override
     public Integer call() throws InterruptedException {
         if (errorRate != null && !(errorRate >= 0 && errorRate <= 1)) {
             throw new ParameterException(spec.commandLine(), "--error-rate is a fraction from 0 to 1, not " + errorRate);
+        }
+        if (stallRate != null && !(stallRate >= 0 && stallRate <= 1)) {
+            throw new ParameterException(spec.commandLine(), "--stall-rate is a fraction from 0 to 1, not " + stallRate);
         }
         if (port != null && (port < 0 || port > 65535)) {
             throw new ParameterException(spec.commandLine(), "--port is 0 (any free port) to 65535, not " + port);
@@ -119,6 +131,12 @@ static class FlagServerCli implements Callable<Integer> {
                 }
                 config = config.withRateLimit(rate);
             }
+            if (stallRate != null) {
+                config = config.withStallRate(stallRate);
+            }
+            if (mirrorDelay != null) {
+                Delay.parse(mirrorDelay);   // a bad value is a usage error before anything starts
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (IllegalStateException e) {
@@ -133,12 +151,22 @@ static class FlagServerCli implements Callable<Integer> {
             return 1;
         }
         System.out.println(server + " — Ctrl-C to stop");
+        FlagServer mirror = null;
+        if (mirrorDelay != null) {
+            var mirrorLatency = Delay.parse(mirrorDelay);
+            mirror = server.mirror(mirrorLatency.min(), mirrorLatency.max());
+            System.out.println("mirror: " + mirror);
+        }
         System.out.println("try " + server.flagUrl("cn") + (log ? "; one line per request follows" : ""));
         System.out.flush();
+        FlagServer theMirror = mirror;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             System.out.println();
             System.out.println("stopped: " + server.stats());
+            if (theMirror != null) {
+                System.out.println("mirror stopped: " + theMirror.stats());
+            }
             System.out.flush();
         }));
         new CountDownLatch(1).await();   // the server runs on daemon threads: keep the JVM alive until Ctrl-C

@@ -31,8 +31,13 @@ public final class Flags {
 
     /** Downloads the flag of {@code cc} (e.g. "CN"); throws HttpStatusException for a status other than 200. */
     public static byte[] getFlag(String cc) throws IOException {
+        return getFlag(BASE_URL, cc);
+    }
+
+    /** The same from another site, e.g. a mirror: {@code getFlag("http://127.0.0.1:8002/flags", "CN")}. */
+    public static byte[] getFlag(String baseUrl, String cc) throws IOException {
         String lower = cc.toLowerCase(Locale.ROOT);
-        String url = BASE_URL + "/" + lower + "/" + lower + ".gif";
+        String url = baseUrl + "/" + lower + "/" + lower + ".gif";
         long start = Events.now();
         String outcome = "failed";
         try (Response response = CLIENT.newCall(new Request.Builder().url(url).build()).execute()) {

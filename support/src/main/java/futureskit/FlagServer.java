@@ -126,7 +126,8 @@ public final class FlagServer implements AutoCloseable {
      * is a fixed latency, otherwise each request draws one uniformly in the range.
      */
     public record Config(Mode mode, String host, int port, double minDelay, double maxDelay, double errorRate,
-                         long seed, boolean logRequests, Path flagsDir, double rateLimit) {
+                         long seed, boolean logRequests, Path flagsDir, double rateLimit,
+                         double stallRate) {
 
         public Config {
             Objects.requireNonNull(mode, "mode");
@@ -148,6 +149,9 @@ public final class FlagServer implements AutoCloseable {
             if (!(rateLimit >= 0 && rateLimit <= 1_000_000)) {
                 throw new IllegalArgumentException("rateLimit must be 0 (no limit) to 1000000 requests per second, not " + rateLimit);
             }
+            if (!(stallRate >= 0 && stallRate <= 1)) {
+                throw new IllegalArgumentException("stallRate must be a fraction from 0 to 1, not " + stallRate);
+            }
             flagsDir = flagsDir.toAbsolutePath().normalize();
         }
 
@@ -158,11 +162,11 @@ public final class FlagServer implements AutoCloseable {
         public static Config of(Mode mode) {
             double delay = mode == Mode.LOCAL ? 0 : 0.5;
             double errorRate = mode == Mode.ERROR ? 0.25 : 0;
-            return new Config(mode, "127.0.0.1", 0, delay, delay, errorRate, 42, false, Fixtures.flagsDir(), 0);
+            return new Config(mode, "127.0.0.1", 0, delay, delay, errorRate, 42, false, Fixtures.flagsDir(), 0, 0);
         }
 
         public Config withPort(int port) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         /** A fixed latency in seconds. */
@@ -172,28 +176,28 @@ public final class FlagServer implements AutoCloseable {
 
         /** A latency drawn uniformly from {@code [min, max]} seconds per request. */
         public Config withDelay(double min, double max) {
-            return new Config(mode, host, port, min, max, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, min, max, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         public Config withErrorRate(double errorRate) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         public Config withSeed(long seed) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         /** One line per request on standard error, e.g. {@code 127.0.0.1 GET /flags/cn/cn.gif 200 0.51s}. */
         public Config withLogRequests(boolean logRequests) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         public Config withHost(String host) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         public Config withFlagsDir(Path flagsDir) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         /**
@@ -202,11 +206,25 @@ public final class FlagServer implements AutoCloseable {
          * not count as attempts of their path. 0: no limit.
          */
         public Config withRateLimit(double requestsPerSecond) {
-            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, requestsPerSecond);
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, requestsPerSecond, stallRate);
+        }
+
+        /**
+         * A fraction of flag requests that stall: the server holds them without an answer until the client gives
+         * up (for at most {@link #STALL}), as a server that hangs does. Which ones is drawn like the errors, from
+         * (seed, path, attempt): a retry of a stalled flag may be answered. Lesson 8's timeouts and cancellation.
+         */
+        public Config withStallRate(double stallRate) {
+            return new Config(mode, host, port, minDelay, maxDelay, errorRate, seed, logRequests, flagsDir, rateLimit, stallRate);
         }
 
         /** What this server adds to a plain file server, e.g. "delay 0.5s, 25% errors, seed 42". */
         public String describe() {
+            String stalls = stallRate == 0 ? "" : ", " + seconds(stallRate * 100) + "% stall (no answer" + (errorRate == 0 ? "), seed " + seed : ")");
+            return describeDelayAndErrors() + stalls;
+        }
+
+        private String describeDelayAndErrors() {
             String delay = maxDelay == 0 ? "no added delay"
                     : minDelay == maxDelay ? "delay " + seconds(minDelay) + "s"
                     : "delay " + seconds(minDelay) + "-" + seconds(maxDelay) + "s";
@@ -227,6 +245,9 @@ public final class FlagServer implements AutoCloseable {
             long draw = mix(base + attempt * 0x9E3779B97F4A7C15L);
             double delay = minDelay + unit(mix(draw ^ 1)) * (maxDelay - minDelay);
             int status = 0;
+            if (stallRate > 0 && unit(mix(draw ^ 4)) < stallRate) {
+                return new Outcome(STALL, 0);
+            }
             if (unit(mix(draw ^ 2)) < errorRate) {
                 double which = unit(mix(draw ^ 3));
                 status = which < 0.6 ? 418 : which < 0.8 ? 500 : 503;
@@ -239,6 +260,32 @@ public final class FlagServer implements AutoCloseable {
     public record Outcome(Duration latency, int errorStatus) {
         public boolean fails() {
             return errorStatus != 0;
+        }
+
+        /** A stalled request ({@link Config#withStallRate}): no answer until the client gives up. */
+        public boolean stalls() {
+            return latency.compareTo(STALL) >= 0;
+        }
+    }
+
+    /** How long a stalled request is held without an answer: longer than any client here waits. */
+    public static final Duration STALL = Duration.ofHours(1);
+
+    /**
+     * A request the client gave up on before its answer: its path, how long after it arrived the server saw the
+     * client close (or reset) the connection, and when, in this JVM's {@link System#nanoTime()}: a cell or a test
+     * in the same JVM measures the time from its {@code cancel} to the server noticing with {@link #since(long)}.
+     */
+    public record Abandoned(String path, Duration after, long seenNanos) {
+        /** From {@code t0} (a {@code System.nanoTime()} of this JVM, e.g. taken just before a cancel) to this. */
+        public Duration since(long t0) {
+            return Duration.ofNanos(seenNanos - t0);
+        }
+
+        /** E.g. "/flags/cn/cn.gif after 1.00s". */
+        @Override
+        public String toString() {
+            return path + " after " + String.format(Locale.ROOT, "%.2fs", after.toNanos() / 1e9);
         }
     }
 
@@ -342,6 +389,10 @@ public final class FlagServer implements AutoCloseable {
     private final Map<String, byte[]> cache = new ConcurrentHashMap<>();
     // null without a rate limit
     private final TokenBucket bucket;
+    // The requests clients abandoned since the last resetStats(), oldest first (the newest MAX_ABANDONED kept).
+    private static final int MAX_ABANDONED = 10_000;
+    private final java.util.ArrayDeque<Abandoned> abandoned = new java.util.ArrayDeque<>();
+    private final List<FlagServer> mirrors = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private FlagServer(Config config, Limits limits) {
         this.config = config;
@@ -460,6 +511,53 @@ public final class FlagServer implements AutoCloseable {
     }
 
     /**
+     * The requests clients gave up on since the last {@link #resetStats()}, in the order the server saw them go
+     * (as {@code stats().undelivered()} counts them): the evidence that a cancelled download really stopped.
+     */
+    public List<Abandoned> abandoned() {
+        synchronized (abandoned) {
+            return List.copyOf(abandoned);
+        }
+    }
+
+    /**
+     * Waits until the server has seen at least {@code count} requests abandoned since the last {@link #resetStats()},
+     * or {@code timeout} passed, and returns them: a cell that cancels downloads shows what the server saw without
+     * sleeping a guessed time.
+     */
+    public List<Abandoned> awaitAbandoned(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (abandoned) {
+            for (long left = timeout.toNanos(); abandoned.size() < count && left > 0; left = deadline - System.nanoTime()) {
+                abandoned.wait(Math.max(1, left / 1_000_000));
+            }
+            return List.copyOf(abandoned);
+        }
+    }
+
+    /**
+     * A mirror of this site: another server with the same flags, error and stall rates, with its own latency
+     * (fixed, or drawn in {@code [min, max]}), on its own free port, with its own statistics. Its seed is this one's
+     * plus one, so its latencies, failures and stalls are drawn apart from this server's, as two replicas' are. It
+     * closes with this server; closing it first is fine. Lesson 8 asks two mirrors for a flag and keeps the first
+     * answer.
+     */
+    public FlagServer mirror(double minDelay, double maxDelay) {
+        var mirror = start(config.withPort(0).withDelay(minDelay, maxDelay).withSeed(config.seed() + 1), limits);
+        mirrors.removeIf(FlagServer::isClosed);
+        mirrors.add(mirror);
+        if (closed.get()) {
+            mirror.close();
+        }
+        return mirror;
+    }
+
+    /** A mirror with a fixed latency in seconds: {@link #mirror(double, double)}. */
+    public FlagServer mirror(double delaySeconds) {
+        return mirror(delaySeconds, delaySeconds);
+    }
+
+    /**
      * Forgets the statistics and how often each path was requested, so the next run sees the same latencies
      * and failures as a freshly started server with the same config.
      */
@@ -467,6 +565,9 @@ public final class FlagServer implements AutoCloseable {
         requests.reset();
         byStatus.clear();
         undelivered.reset();
+        synchronized (abandoned) {
+            abandoned.clear();
+        }
         attempts.clear();
         maxInFlight.set(inFlight.get());
         if (bucket != null) {
@@ -488,6 +589,7 @@ public final class FlagServer implements AutoCloseable {
         connections.forEach(FlagServer::closeQuietly);
         executor.shutdownNow();
         timer.shutdownNow();
+        mirrors.forEach(FlagServer::close);
         // A socket closed while a thread is blocked in its accept() is released only when that thread leaves
         // accept(): wait for it, so that the port is free when close() returns (shared() rebinds it at once).
         if (Thread.currentThread() != acceptor) {
@@ -652,6 +754,7 @@ public final class FlagServer implements AutoCloseable {
             if (begun) {
                 inFlight.decrementAndGet();
                 undelivered.increment();
+                noteAbandoned(request, start);
                 log(socket, request, null, start, false);
             }
             return false;
@@ -663,11 +766,30 @@ public final class FlagServer implements AutoCloseable {
         }
         boolean keepAlive = request != null && request.keepAlive() && !reply.closes() && !closed.get();
         boolean delivered = send(socket, request, reply, keepAlive);
+        if (!delivered) {
+            noteAbandoned(request, start);
+        }
         log(socket, request, reply, start, delivered);
         if (delivered && !keepAlive) {
             in.lingerAndClose();
         }
         return delivered && keepAlive;
+    }
+
+    // Not when the server itself is closing: then it dropped the request, the client did not abandon it.
+    private void noteAbandoned(Request request, long start) {
+        if (closed.get()) {
+            return;
+        }
+        long now = System.nanoTime();
+        var gone = new Abandoned(request == null ? "-" : shown(request.target()), Duration.ofNanos(now - start), now);
+        synchronized (abandoned) {
+            if (abandoned.size() == MAX_ABANDONED) {
+                abandoned.removeFirst();
+            }
+            abandoned.addLast(gone);
+            abandoned.notifyAll();
+        }
     }
 
     private void begin() {

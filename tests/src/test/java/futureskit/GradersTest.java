@@ -197,8 +197,9 @@ class GradersTest {
         assertThat(list.stdout()).contains("1/" + NAMES.size() + " done", "✓ 02a_threadpool   done").doesNotContain("01_threadpool");
         var hint = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "01_threadpool");
         assertThat(hint.stdout()).startsWith("(01_threadpool is now called 02a_threadpool)\nHint 3 of 3 for 02a_threadpool:");
-        var byOldPrefix = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "08", "1");
-        assertThat(byOldPrefix.stdout()).startsWith("(08_timeouts is now called 06c_timeouts)\nHint 1 of 3 for 06c_timeouts:");
+        // "08_" names no id (lesson 8's are 08a_...) but starts a former one, renamed twice since.
+        var byOldPrefix = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "08_", "1");
+        assertThat(byOldPrefix.stdout()).startsWith("(08_timeouts is now called 08a_timeouts)\nHint 1 of 3 for 08a_timeouts:");
     }
 
     /** Verdict block of one exercise in a check --all output: from its mark line to the next mark line. */

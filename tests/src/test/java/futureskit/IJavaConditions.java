@@ -11,7 +11,10 @@ import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.VarSnippet;
-import jdk.jshell.execution.LocalExecutionControlProvider;
+import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,14 +28,18 @@ import java.util.stream.Collectors;
 
 /**
  * Runs a notebook's code cells in order the way IJava 1.3.0 runs them, without IJava: JShell with the in-process
- * execution engine (the JDK's LocalExecutionControl, like IJava's DirectExecutionControl, cannot redefine a
+ * execution engine (the JDK's DirectExecutionControl, which IJava's engine extends, and which cannot redefine a
  * class) and IJava's default imports only. IJava splits a cell into snippets and evaluates them one by one; so
  * does this. Its magics are not run: the jars that the notebook's {@code %maven} lines load are given on the
  * command line and added to the shell's class path, as {@code %maven} does.
  *
  * <pre>
- *   java -cp TEST_CLASSES:GSON futureskit.IJavaConditions NOTEBOOK SHELL_CLASSPATH [--twice]
+ *   java -cp TEST_CLASSES:GSON futureskit.IJavaConditions NOTEBOOK SHELL_CLASSPATH [--twice|--once] [--preview]
  * </pre>
+ *
+ * With {@code --preview} (for lesson 8's StructuredTaskScope, a preview API of Java 25) the shell compiles with
+ * {@code --enable-preview --release 25}, as the kit's kernelspec has IJava and JJava do; this JVM must then run with
+ * {@code --enable-preview} too, because the in-process engine runs the cells in it.
  *
  * Run it with the notebook's folder as working directory, as Jupyter does. With {@code --twice} every cell runs
  * a second time right after the first, as the JJava test does. The cells' output goes to stdout; the first
@@ -79,9 +86,35 @@ public final class IJavaConditions {
     private final Map<String, Snippet> recompiledBy = new LinkedHashMap<>();   // by snippet id: what made JShell do it
 
     IJavaConditions(List<String> classpath) {
-        shell = JShell.builder().executionEngine(new LocalExecutionControlProvider(), Map.of()).build();
+        this(classpath, false);
+    }
+
+    IJavaConditions(List<String> classpath, boolean preview) {
+        var builder = JShell.builder().executionEngine(new Direct(), Map.of());
+        if (preview) {
+            builder.compilerOptions("--enable-preview", "--release", Integer.toString(Runtime.version().feature()));
+        }
+        shell = builder.build();
         analysis = shell.sourceCodeAnalysis();
         classpath.forEach(shell::addToClasspath);
+    }
+
+    /**
+     * IJava's engine: a DirectExecutionControl, which runs each snippet on the calling thread. Not the JDK's
+     * LocalExecutionControl (`jshell --execution local`), which also cannot redefine classes but rewrites every
+     * snippet's bytecode and, after each snippet, joins every thread the snippet started: a cell that starts a
+     * server (whose accept thread runs until it is closed) then hangs, or not, depending on a race.
+     */
+    static final class Direct implements ExecutionControlProvider {
+        @Override
+        public String name() {
+            return "ijava-direct";
+        }
+
+        @Override
+        public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+            return new DirectExecutionControl();
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -92,8 +125,9 @@ public final class IJavaConditions {
         Path notebook = Path.of(args[0]);
         List<String> classpath = List.of(args[1].split(java.io.File.pathSeparator));
         boolean twice = args.length > 2 && args[2].equals("--twice");
+        boolean preview = args.length > 3 && args[3].equals("--preview");
         int status = 0;
-        var runner = new IJavaConditions(classpath);
+        var runner = new IJavaConditions(classpath, preview);
         try {
             runner.startup();
             runner.run(cells(notebook), twice);

@@ -58,10 +58,14 @@ class IJavaConditionsTest {
     void runsUnderIJavaConditions(Path notebook) throws Exception {
         var out = Files.createTempFile("ijava-out", ".txt");
         var err = Files.createTempFile("ijava-err", ".txt");
-        var command = List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", String.join(File.pathSeparator, runnerClasspath()),
+        // Lesson 8's StructuredTaskScope cells need Java 25's preview APIs, as the kit's kernelspec enables them.
+        boolean preview = needsPreview(notebook);
+        var command = new ArrayList<String>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        if (preview) command.add("--enable-preview");
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, runnerClasspath()),
                 IJavaConditions.class.getName(), notebook.toString(),
-                String.join(File.pathSeparator, shellClasspath()), TWICE ? "--twice" : "--once");
+                String.join(File.pathSeparator, shellClasspath()), TWICE ? "--twice" : "--once"));
+        if (preview) command.add("--preview");
         var process = new ProcessBuilder(command).directory(notebook.getParent().toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
@@ -81,6 +85,11 @@ class IJavaConditionsTest {
             Files.delete(out);
             Files.delete(err);
         }
+    }
+
+    /** A notebook whose cells check for preview APIs with futureskit.Preview.require (lesson 8) runs with them. */
+    static boolean needsPreview(Path notebook) throws IOException {
+        return IJavaConditions.cells(notebook).stream().anyMatch(cell -> cell.source().contains("Preview.require("));
     }
 
     /** The shell gets no jar a notebook does not load, and every jar a notebook loads: tests/pom.xml lists them. */

@@ -53,7 +53,7 @@ public final class Catalog {
     /** Former id to current id, for names and progress records from before the renaming. */
     public Map<String, String> formerIds() {
         var map = new LinkedHashMap<String, String>();
-        all.stream().filter(e -> !e.formerly().isEmpty()).forEach(e -> map.put(e.formerly(), e.id()));
+        all.forEach(e -> e.formerIds().forEach(former -> map.put(former, e.id())));
         return map;
     }
 
@@ -63,7 +63,7 @@ public final class Catalog {
      */
     public Optional<Exercise> find(String name) {
         for (Exercise e : all) {
-            if (e.id().equals(name) || e.formerly().equals(name)) {
+            if (e.id().equals(name) || e.formerIds().contains(name)) {
                 return Optional.of(e);
             }
         }
@@ -71,7 +71,7 @@ public final class Catalog {
         if (!byId.isEmpty()) {
             return byId.size() == 1 ? Optional.of(byId.getFirst()) : Optional.empty();
         }
-        var byFormer = all.stream().filter(e -> !e.formerly().isEmpty() && e.formerly().startsWith(name)).toList();
+        var byFormer = all.stream().filter(e -> e.formerIds().stream().anyMatch(f -> f.startsWith(name))).toList();
         return byFormer.size() == 1 ? Optional.of(byFormer.getFirst()) : Optional.empty();
     }
 

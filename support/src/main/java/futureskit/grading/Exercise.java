@@ -19,26 +19,40 @@ import java.util.Set;
  * @param lesson          the lesson notebook it follows, e.g. "02_threadpool_map"
  * @param file            the file the learner edits, e.g. "ThreadPool.java"
  * @param judge           the class that judges an answer, a {@link Judge}
- * @param formerly        the id it had before exercises were named after their lessons, or "" (still accepted)
+ * @param formerly        the id it had before its latest renaming, or "" (still accepted); the first of {@code formerIds}
  * @param limitSeconds    the time an answer gets before the grader stops it
  * @param expectedTime    what a right answer takes, said in a timeout verdict
  * @param timeoutAdvice   the next step a timeout verdict suggests
  * @param exceptionAdvice the next step a verdict suggests when the answer threw
  * @param starterExpect   what the untouched starter's verdict must contain: its status word first (the tests check it)
+ * @param formerIds       every id it had before, latest first ({@code formerly = ["06c_timeouts", "08_timeouts"]}
+ *                        in the TOML, or one string); all are still accepted
+ * @param preview         the answer uses a preview API of Java 25 ({@code preview = true}): compiled with
+ *                        {@code --enable-preview --release 25} and run with {@code --enable-preview}
  */
 public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                        int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
-                       List<String> starterExpect) {
+                       List<String> starterExpect, List<String> formerIds, boolean preview) {
 
     /** The file in each exercise folder that makes it an exercise. */
     public static final String METADATA = "exercise.toml";
 
     private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
-            "expected_time", "timeout_advice", "exception_advice", "starter_expect");
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "preview");
     private static final TomlMapper TOML = new TomlMapper();
 
     public Exercise {
         starterExpect = List.copyOf(starterExpect);
+        formerIds = List.copyOf(formerIds.isEmpty() && !formerly.isEmpty() ? List.of(formerly) : formerIds);
+        formerly = formerIds.isEmpty() ? "" : formerIds.getFirst();
+    }
+
+    /** An exercise renamed at most once and using no preview API (the metadata before lesson 8). */
+    public Exercise(String id, String title, String lesson, String file, String judge, String formerly,
+                    int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
+                    List<String> starterExpect) {
+        this(id, title, lesson, file, judge, formerly, limitSeconds, expectedTime, timeoutAdvice, exceptionAdvice,
+                starterExpect, List.of(), false);
     }
 
     /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
@@ -80,14 +94,29 @@ public record Exercise(String id, String title, String lesson, String file, Stri
             }
             list.forEach(n -> expect.add(n.asText()));
         }
+        var former = new ArrayList<String>();
+        JsonNode formerly = root.get("formerly");
+        if (formerly != null && formerly.isArray()) {
+            formerly.forEach(n -> former.add(n.asText().strip()));
+            if (former.isEmpty() || former.stream().anyMatch(String::isEmpty)) {
+                throw new IllegalArgumentException(where + ": formerly must be an id or a list of ids, latest first");
+            }
+        } else if (formerly != null) {
+            former.add(text(root, "formerly", where, false));
+        }
+        JsonNode preview = root.get("preview");
+        if (preview != null && !preview.isBoolean()) {
+            throw new IllegalArgumentException(where + ": preview must be true or false");
+        }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
             throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
         }
         return new Exercise(folder.getFileName().toString(), text(root, "title", where, true),
                 text(root, "lesson", where, true), file, text(root, "judge", where, true),
-                text(root, "formerly", where, false), limit.intValue(), text(root, "expected_time", where, true),
-                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect);
+                former.isEmpty() ? "" : former.getFirst(), limit.intValue(), text(root, "expected_time", where, true),
+                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect,
+                former, preview != null && preview.booleanValue());
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {

@@ -214,8 +214,9 @@ public final class Exercises {
     }
 
     private void noteFormerName(String given, Exercise exercise) {
-        if (!exercise.formerly().isEmpty() && exercise.formerly().startsWith(given) && !exercise.id().startsWith(given)) {
-            out.println("(" + exercise.formerly() + " is now called " + exercise.id() + ")");
+        if (!exercise.id().startsWith(given)) {
+            exercise.formerIds().stream().filter(f -> f.startsWith(given)).findFirst()
+                    .ifPresent(former -> out.println("(" + former + " is now called " + exercise.id() + ")"));
         }
     }
 

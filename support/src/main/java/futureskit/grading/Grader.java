@@ -31,6 +31,8 @@ public final class Grader {
 
     /** Extra seconds the parent grants over the child's own limit: JVM start-up, class loading, a busy machine. */
     static final int GRACE_SECONDS = 20;
+    /** The release whose preview APIs an exercise with {@code preview = true} is written for (lesson 8). */
+    static final int PREVIEW_RELEASE = 25;
 
     private final Catalog catalog;
     private final Path tree;
@@ -61,8 +63,10 @@ public final class Grader {
         if (Files.isDirectory(byId)) {
             return byId;
         }
-        if (!exercise.formerly().isEmpty() && Files.isDirectory(tree.resolve(exercise.formerly()))) {
-            return tree.resolve(exercise.formerly());
+        for (String former : exercise.formerIds()) {
+            if (Files.isDirectory(tree.resolve(former))) {
+                return tree.resolve(former);
+            }
         }
         return Files.isRegularFile(tree.resolve(exercise.file())) ? tree : byId;
     }
@@ -92,12 +96,17 @@ public final class Grader {
         if (sources.isEmpty()) {
             return error("no .java file in " + answerFolder(exercise) + " (expected " + exercise.file() + ")");
         }
+        if (exercise.preview() && Runtime.version().feature() != PREVIEW_RELEASE) {
+            return error(name + " uses a preview API of Java " + PREVIEW_RELEASE + " (StructuredTaskScope, JEP 505), which"
+                    + " changed in later versions: grade it on a JDK " + PREVIEW_RELEASE + " (this is Java "
+                    + Runtime.version().feature() + "; ./kit setup and JAVA_HOME choose the JDK)");
+        }
         Path work = null;
         try {
             List<Path> classpath = ChildClasspath.resolve();
             work = Files.createTempDirectory("grade-" + name + "-");
             Path classes = Files.createDirectories(work.resolve("classes"));
-            var errors = compile(sources, classes, classpath);
+            var errors = compile(sources, classes, classpath, exercise.preview());
             if (!errors.isEmpty()) {
                 var details = new ArrayList<Line>();
                 errors.stream().limit(6).forEach(e -> details.add(Line.error(e)));
@@ -124,13 +133,16 @@ public final class Grader {
         }
     }
 
-    private List<String> compile(List<Path> sources, Path classes, List<Path> classpath) throws IOException {
+    private List<String> compile(List<Path> sources, Path classes, List<Path> classpath, boolean preview) throws IOException {
         var all = new ArrayList<Path>(sources);
         try (Stream<Path> helpers = Files.list(common)) {
             helpers.filter(p -> p.toString().endsWith(".java")).sorted().forEach(all::add);
         }
-        var options = List.of("-d", classes.toString(), "-cp", ChildClasspath.asString(classpath),
-                "-encoding", "UTF-8", "-proc:none", "-nowarn", "-Xlint:none");
+        var options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", ChildClasspath.asString(classpath),
+                "-encoding", "UTF-8", "-proc:none", "-nowarn", "-Xlint:none"));
+        if (preview) {
+            options.addAll(List.of("--enable-preview", "--release", Integer.toString(PREVIEW_RELEASE)));
+        }
         var compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             return compileWithJavac(all, options);
@@ -188,6 +200,9 @@ public final class Grader {
                 // The trial's flag server leaves the JDK's socket pollers in native code: without this, halt()
                 // waits 0.3 s for them (JDK-8314243) after the verdict is written.
                 "-XX:UserThreadWaitAttemptsAtExit=0"));
+        if (exercise.preview()) {
+            command.add("--enable-preview");
+        }
         // The answer's downloads and temporary files go into the work folder, deleted after grading.
         command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
         if (fixtures != null) {

@@ -36,21 +36,30 @@ final class ProgressFile {
                 // A damaged progress file only loses the record of past checks.
             }
         }
+        // An exercise renamed twice may have records under both former ids: the one listed first (the latest) wins.
+        var rank = new java.util.HashMap<String, Integer>();
+        formerIds.keySet().forEach(id -> rank.putIfAbsent(id, rank.size()));
+        var keys = new java.util.ArrayList<>(raw.stringPropertyNames());
+        keys.sort(java.util.Comparator.comparingInt(key -> rank.getOrDefault(idOf(key), -1)));
         var progress = new Properties();
-        for (String key : raw.stringPropertyNames()) {
+        for (String key : keys) {
             int dot = key.lastIndexOf('.');
-            String id = dot < 0 ? key : key.substring(0, dot);
-            String current = formerIds.get(id);
+            String current = formerIds.get(idOf(key));
             if (current == null) {
                 progress.setProperty(key, raw.getProperty(key));
             } else {
                 String renamed = current + key.substring(dot < 0 ? key.length() : dot);
-                if (!raw.containsKey(renamed)) {
+                if (!raw.containsKey(renamed) && !progress.containsKey(renamed)) {
                     progress.setProperty(renamed, raw.getProperty(key));
                 }
             }
         }
         return progress;
+    }
+
+    private static String idOf(String key) {
+        int dot = key.lastIndexOf('.');
+        return dot < 0 ? key : key.substring(0, dot);
     }
 
     /** Writes the records atomically: a crash mid-save leaves the previous file, never half of one. */

@@ -49,6 +49,24 @@ class ExerciseTest {
     }
 
     @Test
+    void formerlyMayListSeveralIdsLatestFirstAndPreviewIsAFlag(@TempDir Path root) throws IOException {
+        var e = Exercise.load(write(root.resolve("09a_answer"), VALID.replace("formerly = \"09_old\"",
+                "formerly = [\"07c_older\", \"09_old\"]\npreview = true")));
+        assertThat(e.formerly()).isEqualTo("07c_older");
+        assertThat(e.formerIds()).containsExactly("07c_older", "09_old");
+        assertThat(e.preview()).isTrue();
+        var one = Exercise.load(write(root.resolve("09b_answer"), VALID));
+        assertThat(one.formerIds()).containsExactly("09_old");
+        assertThat(one.preview()).isFalse();
+        write(root.resolve("09c_answer"), VALID.replace("formerly = \"09_old\"", "formerly = []"));
+        assertThatThrownBy(() -> Exercise.load(root.resolve("09c_answer").resolve(Exercise.METADATA)))
+                .hasMessage("09c_answer/exercise.toml: formerly must be an id or a list of ids, latest first");
+        write(root.resolve("09d_answer"), VALID + "preview = \"yes\"\n");
+        assertThatThrownBy(() -> Exercise.load(root.resolve("09d_answer").resolve(Exercise.METADATA)))
+                .hasMessage("09d_answer/exercise.toml: preview must be true or false");
+    }
+
+    @Test
     void aMalformedFileGetsAOneLineErrorNamingTheFileAndLine(@TempDir Path root) throws IOException {
         Path toml = write(root.resolve("09a_answer"), VALID.replace("limit_seconds = 12", "limit_seconds = = 12"));
         assertThatThrownBy(() -> Exercise.load(toml)).isInstanceOf(IllegalArgumentException.class)
@@ -62,7 +80,7 @@ class ExerciseTest {
         write(dir, VALID.replace("title =", "titel ="));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessage(
                 "09a_answer/exercise.toml: unknown key titel (the keys are [exception_advice, expected_time, file, formerly,"
-                        + " judge, lesson, limit_seconds, starter_expect, timeout_advice, title])");
+                        + " judge, lesson, limit_seconds, preview, starter_expect, timeout_advice, title])");
         write(dir, VALID.replace("lesson = \"09_lesson\"\n", ""));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA)))
                 .hasMessage("09a_answer/exercise.toml: lesson must be a non-empty string");

@@ -33,6 +33,17 @@ class ProgressFileTest {
     }
 
     @Test
+    void anExerciseRenamedTwiceKeepsTheRecordOfItsLatestFormerId(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve(".progress");
+        Files.writeString(file, "08_timeouts.status=FAIL\n06c_timeouts.status=PASS\n08_timeouts.hints=3\n");
+        var formerIds = new java.util.LinkedHashMap<String, String>();
+        formerIds.put("06c_timeouts", "08a_timeouts");   // latest first, as Catalog.formerIds() lists them
+        formerIds.put("08_timeouts", "08a_timeouts");
+        assertThat(new ProgressFile(file, formerIds).load()).containsEntry("08a_timeouts.status", "PASS")
+                .containsEntry("08a_timeouts.hints", "3").hasSize(2);
+    }
+
+    @Test
     void aSaveReplacesTheFileWholeAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
         var file = new ProgressFile(dir.resolve(".progress"), Map.of());
         assertThat(file.load()).isEmpty();
