@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES common/Bench.java
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 
 // Lesson 6 benchmark: every two-letter code (676 requests) against a server with 0.5 s latency and 1000

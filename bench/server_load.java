@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES common/Bench.java
 

@@ -6,6 +6,7 @@
 //SOURCES ../support/src/main/java/futureskit/Events.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
 //SOURCES ../support/src/main/java/futureskit/Mosaic.java
 //SOURCES ../support/src/main/java/futureskit/grading/*.java

@@ -3,6 +3,7 @@
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS io.github.resilience4j:resilience4j-ratelimiter:2.4.0
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java

@@ -2,6 +2,7 @@
 //JAVA 25+
 //DEPS info.picocli:picocli:4.7.7
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java

@@ -4,6 +4,7 @@
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS me.tongfei:progressbar:0.10.2
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java

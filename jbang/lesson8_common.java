@@ -2,6 +2,7 @@
 //JAVA 25+
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
+//SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/Flags.java
 //SOURCES ../support/src/main/java/futureskit/Saves.java
