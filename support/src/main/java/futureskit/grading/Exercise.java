@@ -25,20 +25,44 @@ import java.util.Set;
  * @param timeoutAdvice   the next step a timeout verdict suggests
  * @param exceptionAdvice the next step a verdict suggests when the answer threw
  * @param starterExpect   what the untouched starter's verdict must contain: its status word first (the tests check it)
+ * @param needs           libraries the answer and its judge need beyond the support library (lesson 9: the cluster
+ *                        library and Hazelcast), put on the grading JVM's classpath; usually none
  */
 public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                        int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
-                       List<String> starterExpect) {
+                       List<String> starterExpect, List<Library> needs) {
+
+    /**
+     * A library an exercise needs, from its {@code [[needs]]} tables: a class it holds (how the grader finds
+     * its jar among the loaded ones) and its Maven coordinates, "group:artifact:version" (how a notebook loads
+     * it with {@code %maven}, and where the grader looks in the local Maven repository).
+     */
+    public record Library(String className, String maven) {
+        /** "group/artifact", the folder of the artifact in a Maven repository. */
+        public String repositoryPath() {
+            String[] parts = maven.split(":");
+            return parts[0].replace('.', '/') + "/" + parts[1];
+        }
+    }
 
     /** The file in each exercise folder that makes it an exercise. */
     public static final String METADATA = "exercise.toml";
 
     private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
-            "expected_time", "timeout_advice", "exception_advice", "starter_expect");
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "needs");
     private static final TomlMapper TOML = new TomlMapper();
 
     public Exercise {
         starterExpect = List.copyOf(starterExpect);
+        needs = List.copyOf(needs);
+    }
+
+    /** An exercise that needs nothing beyond the support library. */
+    public Exercise(String id, String title, String lesson, String file, String judge, String formerly,
+                    int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
+                    List<String> starterExpect) {
+        this(id, title, lesson, file, judge, formerly, limitSeconds, expectedTime, timeoutAdvice, exceptionAdvice,
+                starterExpect, List.of());
     }
 
     /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
@@ -80,6 +104,23 @@ public record Exercise(String id, String title, String lesson, String file, Stri
             }
             list.forEach(n -> expect.add(n.asText()));
         }
+        var needs = new ArrayList<Library>();
+        JsonNode libraries = root.get("needs");
+        if (libraries != null) {
+            if (!libraries.isArray()) {
+                throw new IllegalArgumentException(where + ": needs must be a list of [[needs]] tables");
+            }
+            for (JsonNode library : libraries) {
+                if (!library.isObject()) {
+                    throw new IllegalArgumentException(where + ": each [[needs]] is a table with class and maven");
+                }
+                String maven = text(library, "maven", where + " [[needs]]", true);
+                if (!maven.matches("[\\w.-]+:[\\w.-]+:[\\w.-]+")) {
+                    throw new IllegalArgumentException(where + ": [[needs]] maven is group:artifact:version, not " + maven);
+                }
+                needs.add(new Library(text(library, "class", where + " [[needs]]", true), maven));
+            }
+        }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
             throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
@@ -87,7 +128,7 @@ public record Exercise(String id, String title, String lesson, String file, Stri
         return new Exercise(folder.getFileName().toString(), text(root, "title", where, true),
                 text(root, "lesson", where, true), file, text(root, "judge", where, true),
                 text(root, "formerly", where, false), limit.intValue(), text(root, "expected_time", where, true),
-                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect);
+                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect, needs);
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {
