@@ -172,7 +172,11 @@ public final class Cluster implements AutoCloseable {
         Thread stopAtExit = new Thread(() -> members.forEach(m -> m.process().destroyForcibly()), "cluster-stop-at-exit");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         try {
-            for (int i = 0; i < size; i++) {
+            // member-1 first, listing only itself: it is the master at once. The others then find a master to
+            // join; members that boot together would first hold an election, and wait seconds for it.
+            members.add(launch(name, memberOptions, "member-1", ports.getFirst(), List.of(ports.getFirst()), logs));
+            awaitReady(members.getFirst(), 0);
+            for (int i = 1; i < size; i++) {
                 members.add(launch(name, memberOptions, "member-" + (i + 1), ports.get(i), ports, logs));
             }
             for (MemberProcess member : members) {
