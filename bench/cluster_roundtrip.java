@@ -5,6 +5,7 @@
 //SOURCES ../cluster/src/main/java/futureskit/cluster/Cluster.java
 //SOURCES ../cluster/src/main/java/futureskit/cluster/ClusterMember.java
 //SOURCES ../cluster/src/main/java/futureskit/cluster/ClusterTasks.java
+//SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
 //SOURCES ../support/src/main/java/futureskit/ProcessPool.java
 //SOURCES ../support/src/main/java/futureskit/ProcessPoolTasks.java
 //SOURCES ../support/src/main/java/futureskit/ProcessPoolWorker.java
