@@ -172,12 +172,12 @@ public final class Cluster implements AutoCloseable {
         Thread stopAtExit = new Thread(() -> members.forEach(m -> m.process().destroyForcibly()), "cluster-stop-at-exit");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         try {
-            // member-1 first, listing only itself: it is the master at once. The others then find a master to
-            // join; members that boot together would first hold an election, and wait seconds for it.
-            members.add(launch(name, memberOptions, "member-1", ports.getFirst(), List.of(ports.getFirst()), logs));
-            awaitReady(members.getFirst(), 0);
+            // All at once, without an election: member-1 lists only itself, so it is the master as soon as it is
+            // up, and the others join it and no other (--master), waiting for it. Members that list each other
+            // while they all boot ask each other for a master for tcp-ip's connection timeout (5 s) first.
+            members.add(launch(name, memberOptions, "member-1", ports.getFirst(), List.of(ports.getFirst()), -1, logs));
             for (int i = 1; i < size; i++) {
-                members.add(launch(name, memberOptions, "member-" + (i + 1), ports.get(i), ports, logs));
+                members.add(launch(name, memberOptions, "member-" + (i + 1), ports.get(i), ports, ports.getFirst(), logs));
             }
             for (MemberProcess member : members) {
                 awaitReady(member, 0);
@@ -194,9 +194,9 @@ public final class Cluster implements AutoCloseable {
         return new Cluster(name, memberOptions, members, logs, stopAtExit);
     }
 
-    /** Starts one member JVM; its output is appended to {@code <logs>/<name>.log}. */
+    /** Starts one member JVM, joining only {@code master} if that is a port; its output goes to {@code <logs>/<name>.log}. */
     private static MemberProcess launch(String clusterName, List<String> options, String member, int port,
-                                        List<Integer> ports, Path logs) throws IOException {
+                                        List<Integer> ports, int master, Path logs) throws IOException {
         Path log = logs.resolve(member + ".log");
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -206,6 +206,9 @@ public final class Cluster implements AutoCloseable {
                 "--cluster", clusterName, "--port", Integer.toString(port),
                 "--members", ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--watch-parent"));
+        if (master > 0) {
+            command.addAll(List.of("--master", Integer.toString(master)));
+        }
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -372,7 +375,7 @@ public final class Cluster implements AutoCloseable {
         int from = readLog(old.log()).length();
         MemberProcess fresh;
         try {
-            fresh = launch(clusterName, memberOptions, old.name(), old.port(), members.stream().map(MemberProcess::port).toList(), logs);
+            fresh = launch(clusterName, memberOptions, old.name(), old.port(), members.stream().map(MemberProcess::port).toList(), -1, logs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a member JVM: " + e.getMessage(), e);
         }
