@@ -57,7 +57,7 @@ public final class ClusterShaJudge implements Judge {
     /** From member-3's first start to its death: time for the rest of its share to start too. */
     static final long KILL_DELAY_MS = 200;
     /** How long job 0 waits for the lost jobs to run again elsewhere. */
-    static final long JOB0_WAIT_MS = 10_000;
+    static final long JOB0_WAIT_MS = 6_000;
     /** Job 0 stops waiting when it ran alone this long: the answer submits one job after the other. */
     static final long ALONE_MS = 2_000;
     /** How long a job on member-3 waits for its member's death before it gives up and finishes. */
