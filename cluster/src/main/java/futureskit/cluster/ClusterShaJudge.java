@@ -59,7 +59,7 @@ public final class ClusterShaJudge implements Judge {
     /** How long job 0 waits for the lost jobs to run again elsewhere. */
     static final long JOB0_WAIT_MS = 6_000;
     /** Job 0 stops waiting when it ran alone this long: the answer submits one job after the other. */
-    static final long ALONE_MS = 2_000;
+    static final long ALONE_MS = 1_000;
     /** How long a job on member-3 waits for its member's death before it gives up and finishes. */
     static final long HOLD_MS = 30_000;
     /** Each job hashes this many bytes from {@code new Random(job)}: the digest is the answer, not the work. */
@@ -70,7 +70,7 @@ public final class ClusterShaJudge implements Judge {
     /**
      * One job of the exercise: hashes {@link #SIZE} bytes from {@code new Random(job)} on the member that runs it
      * and reports there when it starts and finishes. Job 0 and the jobs on member-3 wait as the class comment says;
-     * the others take 80 to 200 ms, so results complete in an order of their own.
+     * the others take 40 to 160 ms, so results complete in an order of their own.
      */
     public record Job(int job, String gate) implements Callable<ClusterTasks.Ran<String>>, Serializable {
         @Override
@@ -83,7 +83,7 @@ public final class ClusterShaJudge implements Judge {
                 Path open = Path.of(gate, "open");
                 waitFor(JOB0_WAIT_MS, () -> Files.exists(open));
             } else {
-                Thread.sleep(80 + 40 * (job % 4));
+                Thread.sleep(40 + 40 * (job % 4));
             }
             String digest = ProcessPoolTasks.sha256(job, SIZE, 1);
             report(member, "finished");
