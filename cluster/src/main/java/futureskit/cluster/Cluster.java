@@ -372,6 +372,16 @@ public final class Cluster implements AutoCloseable {
         if (old.isAlive()) {
             throw new IllegalStateException(old.name() + " is running: kill it first");
         }
+        // First the client must have seen the dead member leave: a member list that still holds it looks whole,
+        // and a task sent to it fails (TargetNotMemberException).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (liveMembers().stream().anyMatch(m -> name(m).equals(old.name()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster still lists " + old.name() + " " + START_SECONDS
+                        + " s after it died");
+            }
+            sleep(50);
+        }
         int from = readLog(old.log()).length();
         MemberProcess fresh;
         try {
