@@ -153,7 +153,7 @@ public final class Cluster implements AutoCloseable {
 
     /**
      * As {@link #start(int)}, with more options for each member JVM, e.g. {@code -XX:TieredStopAtLevel=1} for
-     * members that live a few seconds (the grader's): they boot on half the CPU time, and run slower code.
+     * members that live a few seconds (the grader's): they boot on about 40 % less CPU time, and run slower code.
      */
     public static Cluster start(int size, List<String> memberOptions) {
         memberOptions = List.copyOf(memberOptions);

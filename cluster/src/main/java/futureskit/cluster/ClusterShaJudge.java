@@ -46,7 +46,7 @@ import java.util.stream.Collectors;
  *       one job at a time), so such answers are judged quickly.</li>
  * </ul>
  * The members are started with C1 only ({@link #MEMBER_OPTIONS}): they live a few seconds, run jobs that
- * mostly sleep, and boot on about half the CPU time.
+ * mostly sleep, and boot on about 40 % less CPU time.
  */
 public final class ClusterShaJudge implements Judge {
 
