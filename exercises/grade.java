@@ -3,6 +3,7 @@
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.1
 //DEPS io.github.resilience4j:resilience4j-ratelimiter:2.4.0
+//DEPS com.hazelcast:hazelcast:5.7.0
 //SOURCES ../support/src/main/java/futureskit/Events.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
 //SOURCES ../support/src/main/java/futureskit/FlagServer.java
@@ -11,6 +12,8 @@
 //SOURCES ../support/src/main/java/futureskit/Mosaic.java
 //SOURCES ../support/src/main/java/futureskit/grading/*.java
 //SOURCES ../support/src/main/java/futureskit/grading/judges/*.java
+//SOURCES ../support/src/main/java/futureskit/ProcessPool*.java
+//SOURCES ../cluster/src/main/java/futureskit/cluster/*.java
 
 // Self-grading for the exercises, in the spirit of rustlings:
 //   jbang exercises/grade.java list              every exercise (from exercises/*/exercise.toml) and your progress
@@ -19,6 +22,7 @@
 // The grading code is the support library's futureskit.grading, compiled here from source so a clean clone
 // needs nothing but JBang and a JDK 25; notebooks call the same code: Exercises.check("02a_threadpool").
 // The folders are globbed: a new exercise's judge in grading/judges/ is picked up without an edit here.
+// Lesson 9's exercise grades on a cluster: its judge lives in the cluster library, with Hazelcast.
 
 void main(String[] args) {
     System.exit(futureskit.grading.Exercises.cli(args));

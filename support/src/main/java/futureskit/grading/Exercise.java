@@ -29,30 +29,46 @@ import java.util.Set;
  *                        in the TOML, or one string); all are still accepted
  * @param preview         the answer uses a preview API of Java 25 ({@code preview = true}): compiled with
  *                        {@code --enable-preview --release 25} and run with {@code --enable-preview}
+ * @param needs           libraries the answer and its judge need beyond the support library (lesson 9: the cluster
+ *                        library and Hazelcast), put on the grading JVM's classpath; usually none
  */
 public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                        int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
-                       List<String> starterExpect, List<String> formerIds, boolean preview) {
+                       List<String> starterExpect, List<String> formerIds, boolean preview, List<Library> needs) {
+
+    /**
+     * A library an exercise needs, from its {@code [[needs]]} tables: a class it holds (how the grader finds
+     * its jar among the loaded ones) and its Maven coordinates, "group:artifact:version" (how a notebook loads
+     * it with {@code %maven}, and where the grader looks in the local Maven repository).
+     */
+    public record Library(String className, String maven) {
+        /** "group/artifact", the folder of the artifact in a Maven repository. */
+        public String repositoryPath() {
+            String[] parts = maven.split(":");
+            return parts[0].replace('.', '/') + "/" + parts[1];
+        }
+    }
 
     /** The file in each exercise folder that makes it an exercise. */
     public static final String METADATA = "exercise.toml";
 
     private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
-            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "preview");
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "preview", "needs");
     private static final TomlMapper TOML = new TomlMapper();
 
     public Exercise {
         starterExpect = List.copyOf(starterExpect);
         formerIds = List.copyOf(formerIds.isEmpty() && !formerly.isEmpty() ? List.of(formerly) : formerIds);
         formerly = formerIds.isEmpty() ? "" : formerIds.getFirst();
+        needs = List.copyOf(needs);
     }
 
-    /** An exercise renamed at most once and using no preview API (the metadata before lesson 8). */
+    /** An exercise renamed at most once, using no preview API and needing nothing beyond the support library. */
     public Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                     int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
                     List<String> starterExpect) {
         this(id, title, lesson, file, judge, formerly, limitSeconds, expectedTime, timeoutAdvice, exceptionAdvice,
-                starterExpect, List.of(), false);
+                starterExpect, List.of(), false, List.of());
     }
 
     /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
@@ -108,6 +124,23 @@ public record Exercise(String id, String title, String lesson, String file, Stri
         if (preview != null && !preview.isBoolean()) {
             throw new IllegalArgumentException(where + ": preview must be true or false");
         }
+        var needs = new ArrayList<Library>();
+        JsonNode libraries = root.get("needs");
+        if (libraries != null) {
+            if (!libraries.isArray()) {
+                throw new IllegalArgumentException(where + ": needs must be a list of [[needs]] tables");
+            }
+            for (JsonNode library : libraries) {
+                if (!library.isObject()) {
+                    throw new IllegalArgumentException(where + ": each [[needs]] is a table with class and maven");
+                }
+                String maven = text(library, "maven", where + " [[needs]]", true);
+                if (!maven.matches("[\\w.-]+:[\\w.-]+:[\\w.-]+")) {
+                    throw new IllegalArgumentException(where + ": [[needs]] maven is group:artifact:version, not " + maven);
+                }
+                needs.add(new Library(text(library, "class", where + " [[needs]]", true), maven));
+            }
+        }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
             throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
@@ -116,7 +149,7 @@ public record Exercise(String id, String title, String lesson, String file, Stri
                 text(root, "lesson", where, true), file, text(root, "judge", where, true),
                 former.isEmpty() ? "" : former.getFirst(), limit.intValue(), text(root, "expected_time", where, true),
                 text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect,
-                former, preview != null && preview.booleanValue());
+                former, preview != null && preview.booleanValue(), needs);
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {

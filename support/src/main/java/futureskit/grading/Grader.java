@@ -103,7 +103,7 @@ public final class Grader {
         }
         Path work = null;
         try {
-            List<Path> classpath = ChildClasspath.resolve();
+            List<Path> classpath = ChildClasspath.resolve(exercise.needs());
             work = Files.createTempDirectory("grade-" + name + "-");
             Path classes = Files.createDirectories(work.resolve("classes"));
             var errors = compile(sources, classes, classpath, exercise.preview());

@@ -21,10 +21,14 @@ class CatalogTest {
         assertThat(ids).doesNotHaveDuplicates().isSorted().hasSizeGreaterThanOrEqualTo(8)
                 .allMatch(id -> id.matches("\\d\\d[a-z]_[a-z_]+"), "lesson number, letter, name");
         assertThat(KIT.all()).allSatisfy(e -> {
-            assertThat(e.limitSeconds()).as(e.id()).isBetween(5, 30);
+            // An exercise that needs more than this library (09a: a cluster, started per check) is judged where
+            // its judge lives (the cluster module's tests) and may take longer: its members boot first.
+            assertThat(e.limitSeconds()).as(e.id()).isBetween(5, e.needs().isEmpty() ? 30 : 90);
             assertThat(e.file()).endsWith(".java");
             assertThat(e.lesson()).as(e.id()).startsWith(e.id().substring(0, 2));
-            assertThat(Trial.judgeOf(e)).as(e.id()).isNotNull();
+            if (e.needs().isEmpty()) {
+                assertThat(Trial.judgeOf(e)).as(e.id()).isNotNull();
+            }
             assertThat(Expectations.of("starter", e.starterExpect()).status()).as(e.id()).isNotEqualTo(Verdict.Status.PASS);
         });
         assertThat(KIT.folder(KIT.get("02a_threadpool"))).isEqualTo(Path.of("..", "exercises", "02a_threadpool").toAbsolutePath().normalize());

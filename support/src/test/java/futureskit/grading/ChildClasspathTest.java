@@ -62,4 +62,27 @@ class ChildClasspathTest {
             }
         }
     }
+
+    /** A library an exercise needs: from the loaded classes when there, else a message that says how to load it. */
+    @Test
+    void aLibraryAnExerciseNeedsIsFoundOrNamedWithItsMavenCoordinates(@TempDir Path emptyRepo) throws Exception {
+        String before = System.getProperty("maven.repo.local");
+        System.setProperty("maven.repo.local", emptyRepo.toString());
+        try {
+            var loaded = new Exercise.Library("org.junit.jupiter.api.Test", "org.junit.jupiter:junit-jupiter-api:5.0.0");
+            assertThat(ChildClasspath.resolve(java.util.List.of(loaded)))
+                    .anySatisfy(p -> assertThat(p.toString()).contains("junit-jupiter-api"));
+            var absent = new Exercise.Library("com.example.Absent", "com.example:absent:1.0");
+            assertThatThrownBy(() -> ChildClasspath.resolve(java.util.List.of(absent)))
+                    .isInstanceOf(ChildClasspath.GradingError.class)
+                    .hasMessageContaining("cannot find com.example:absent:1.0, which this exercise needs")
+                    .hasMessageContaining("%maven com.example:absent:1.0");
+        } finally {
+            if (before == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", before);
+            }
+        }
+    }
 }

@@ -67,6 +67,21 @@ class ExerciseTest {
     }
 
     @Test
+    void librariesAnExerciseNeedsComeFromItsNeedsTables(@TempDir Path root) throws IOException {
+        assertThat(Exercise.load(write(root.resolve("09a_answer"), VALID)).needs()).isEmpty();
+        var e = Exercise.load(write(root.resolve("09a_answer"), VALID + """
+                [[needs]]
+                class = "futureskit.cluster.Cluster"
+                maven = "io.github.futureskit:futures-kit-cluster:1.0.0"
+                """));
+        assertThat(e.needs()).containsExactly(new Exercise.Library("futureskit.cluster.Cluster", "io.github.futureskit:futures-kit-cluster:1.0.0"));
+        assertThat(e.needs().getFirst().repositoryPath()).isEqualTo("io/github/futureskit/futures-kit-cluster");
+        write(root.resolve("09a_answer"), VALID + "[[needs]]\nclass = \"a.B\"\nmaven = \"a:b\"\n");
+        assertThatThrownBy(() -> Exercise.load(root.resolve("09a_answer").resolve(Exercise.METADATA)))
+                .hasMessage("09a_answer/exercise.toml: [[needs]] maven is group:artifact:version, not a:b");
+    }
+
+    @Test
     void aMalformedFileGetsAOneLineErrorNamingTheFileAndLine(@TempDir Path root) throws IOException {
         Path toml = write(root.resolve("09a_answer"), VALID.replace("limit_seconds = 12", "limit_seconds = = 12"));
         assertThatThrownBy(() -> Exercise.load(toml)).isInstanceOf(IllegalArgumentException.class)
@@ -80,7 +95,7 @@ class ExerciseTest {
         write(dir, VALID.replace("title =", "titel ="));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessage(
                 "09a_answer/exercise.toml: unknown key titel (the keys are [exception_advice, expected_time, file, formerly,"
-                        + " judge, lesson, limit_seconds, preview, starter_expect, timeout_advice, title])");
+                        + " judge, lesson, limit_seconds, needs, preview, starter_expect, timeout_advice, title])");
         write(dir, VALID.replace("lesson = \"09_lesson\"\n", ""));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA)))
                 .hasMessage("09a_answer/exercise.toml: lesson must be a non-empty string");

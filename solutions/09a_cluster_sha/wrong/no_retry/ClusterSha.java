@@ -1,7 +1,7 @@
+// Wrong answer: shares the jobs out and collects them in completion order, but treats a lost member as the
+// end of the run: the ExecutionException of member-3's jobs propagates, and their digests never come back.
 // Expect: not yet
-// Expect: member-3's jobs were lost with it
-// Plausible: spreads the jobs and collects them in completion order, but treats a lost member as the end of
-// the run (the failure propagates), so the jobs that were running on member-3 never come back.
+// Expect: member-3's jobs were lost with it: your method threw instead of sending them again
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
 import futureskit.cluster.ClusterTasks.Ran;

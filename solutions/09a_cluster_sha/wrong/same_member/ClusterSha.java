@@ -1,8 +1,9 @@
+// Wrong answer: shares the jobs out, collects them in completion order and sends a lost job again, but to the
+// member it was given at first: for member-3's jobs that is the member that just died, so the new future
+// fails too (TargetNotMemberException), and the run ends without them.
 // Expect: not yet
-// Expect: was sent again to member-3, which had left
-// Plausible: spreads, collects in completion order and retries, but retries on the member the job was given
-// to at first: for member-3's jobs that is the member that just died, so the retry fails too
-// (TargetNotMemberException) and the run ends without them.
+// Expect: a job was sent again to member-3, which had left the cluster
+// Expect: TargetNotMemberException
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
