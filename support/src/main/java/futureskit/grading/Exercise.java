@@ -25,20 +25,52 @@ import java.util.Set;
  * @param timeoutAdvice   the next step a timeout verdict suggests
  * @param exceptionAdvice the next step a verdict suggests when the answer threw
  * @param starterExpect   what the untouched starter's verdict must contain: its status word first (the tests check it)
+ * @param stallSeconds    optional: when nothing happens this long while the answer runs (no helper call, no request
+ *                        in flight, no thread of the answer runnable), the grader stops it at once with a "timed out"
+ *                        verdict instead of waiting for the time limit; 0 (the default) waits for the limit. Only
+ *                        for exercises where a right answer is never idle
+ * @param timeoutHints    optional: advice for a timed-out answer whose threads wait at a given place, the first whose
+ *                        {@code seen} text appears in the thread summary replaces {@code timeoutAdvice}
  */
 public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                        int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
-                       List<String> starterExpect) {
+                       List<String> starterExpect, double stallSeconds, List<TimeoutHint> timeoutHints) {
+
+    /**
+     * "When a thread of the answer waits in {@code seen}, say {@code next}": a {@code [[timeout_hint]]} table of
+     * exercise.toml, e.g. seen = "ExecutorCompletionService.take", next = "submit through the completion service".
+     */
+    public record TimeoutHint(String seen, String next) {
+    }
 
     /** The file in each exercise folder that makes it an exercise. */
     public static final String METADATA = "exercise.toml";
 
     private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
-            "expected_time", "timeout_advice", "exception_advice", "starter_expect");
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "stall_seconds", "timeout_hint");
     private static final TomlMapper TOML = new TomlMapper();
 
     public Exercise {
         starterExpect = List.copyOf(starterExpect);
+        timeoutHints = List.copyOf(timeoutHints);
+    }
+
+    /** An exercise without the optional stall watch and timeout hints. */
+    public Exercise(String id, String title, String lesson, String file, String judge, String formerly,
+                    int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
+                    List<String> starterExpect) {
+        this(id, title, lesson, file, judge, formerly, limitSeconds, expectedTime, timeoutAdvice, exceptionAdvice,
+                starterExpect, 0, List.of());
+    }
+
+    /** The timeout advice that fits where the answer's threads wait (the summary's lines), else the general one. */
+    public String timeoutAdvice(List<String> threadLines) {
+        for (TimeoutHint hint : timeoutHints) {
+            if (threadLines.stream().anyMatch(l -> l.contains(hint.seen()))) {
+                return hint.next();
+            }
+        }
+        return timeoutAdvice;
     }
 
     /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
@@ -80,6 +112,28 @@ public record Exercise(String id, String title, String lesson, String file, Stri
             }
             list.forEach(n -> expect.add(n.asText()));
         }
+        double stall = 0;
+        JsonNode stallNode = root.get("stall_seconds");
+        if (stallNode != null) {
+            if (!stallNode.isNumber() || stallNode.doubleValue() < 0.5 || stallNode.doubleValue() > limit.intValue()) {
+                throw new IllegalArgumentException(where + ": stall_seconds must be a number of seconds from 0.5 to limit_seconds");
+            }
+            stall = stallNode.doubleValue();
+        }
+        var hints = new ArrayList<TimeoutHint>();
+        JsonNode hintList = root.get("timeout_hint");
+        if (hintList != null) {
+            if (!hintList.isArray()) {
+                throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
+            }
+            for (JsonNode h : hintList) {
+                if (!h.isObject()) {
+                    throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
+                }
+                hints.add(new TimeoutHint(text(h, "seen", where + " [[timeout_hint]]", true),
+                        text(h, "next", where + " [[timeout_hint]]", true)));
+            }
+        }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
             throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
@@ -87,7 +141,8 @@ public record Exercise(String id, String title, String lesson, String file, Stri
         return new Exercise(folder.getFileName().toString(), text(root, "title", where, true),
                 text(root, "lesson", where, true), file, text(root, "judge", where, true),
                 text(root, "formerly", where, false), limit.intValue(), text(root, "expected_time", where, true),
-                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect);
+                text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect,
+                stall, hints);
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {

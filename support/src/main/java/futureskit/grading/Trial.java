@@ -1,8 +1,10 @@
 package futureskit.grading;
 
 import futureskit.grading.Verdict.Line;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,40 +15,69 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The program the grader runs in a child JVM: it runs the exercise's {@link Judge} (which starts the flag
- * servers it needs and calls the learner's code) and writes the {@link Verdict} to a file.
+ * servers it needs and calls the learner's code) and writes the {@link Verdict} to a file, sealed
+ * ({@link Seal}) so that the answer cannot write a verdict of its own there.
+ *
+ * <p>The child starts while the grader is still compiling the answer, loads what every check needs, then waits
+ * for one line on standard input: the key of the seal, sent once the answer compiled (end of input means there
+ * is nothing to grade). Only then are the learner's classes loaded, from the classes folder, by a class loader
+ * of their own.
  *
  * <p>A watchdog thread writes a timeout verdict (with a summary of where the learner's threads are stuck and
- * what the server saw) and halts the JVM when the exercise's time limit passes, so a deadlock or an endless
- * loop ends here, not in the learner's terminal or notebook. {@code Runtime.halt} also ends threads the
- * learner's code left running.
+ * what the server saw) and halts the JVM when the exercise's time limit passes; if the exercise has a
+ * {@code stall_seconds}, a stall watch does the same as soon as nothing has happened for that long. So a
+ * deadlock or an endless loop ends here, not in the learner's terminal or notebook. {@code Runtime.halt} ends the
+ * threads the answer left running; the grader then ends the processes it started ({@link ProcessTree}).
  *
- * <p>Usage: {@code java -cp <compiled answer>:<grader classpath> futureskit.grading.Trial EXERCISE_TOML REPORT CLASSES}
+ * <p>Usage: {@code java -cp <grader classpath> futureskit.grading.Trial EXERCISE_TOML REPORT CLASSES}, the key on
+ * standard input.
  */
 public final class Trial {
+
+    /** Exit status of a child whose watchdog or stall watch wrote the verdict. */
+    static final int TIMED_OUT = 3;
 
     private Trial() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length != 3) {
-            System.err.println("usage: Trial EXERCISE_TOML REPORT_FILE CLASSES_DIR");
+            System.err.println("usage: Trial EXERCISE_TOML REPORT_FILE CLASSES_DIR (and the key on standard input)");
             Runtime.getRuntime().halt(2);
         }
         var exercise = Exercise.load(Path.of(args[0]));
-        var ctx = new TrialContext(Path.of(args[2]));
         var report = Path.of(args[1]);
+        warmUp();
+        byte[] key = Seal.parseLine(readLine(System.in));
+        if (key == null) {
+            // The answer did not compile, or the grader went away: nothing to judge.
+            Runtime.getRuntime().halt(0);
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        var seal = new Seal(key);
+        Arrays.fill(key, (byte) 0);
+        var ctx = new TrialContext(Path.of(args[2]));
         var reported = new AtomicBoolean();
+        // Neither the seal nor the context is stored in a static field: only these threads and this stack hold them.
         Thread.ofPlatform().daemon().name("grader-watchdog").start(() -> {
-            try {
-                Thread.sleep(exercise.limitSeconds() * 1000L);
-            } catch (InterruptedException e) {
-                return;
+            long deadline = System.nanoTime() + exercise.limitSeconds() * 1_000_000_000L;
+            // An answer may interrupt every thread it finds: keep waiting until the deadline anyway.
+            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                try {
+                    Thread.sleep(left / 1_000_000 + 1);
+                } catch (InterruptedException e) {
+                    // Not from the grader: ignore.
+                }
             }
-            if (reported.compareAndSet(false, true)) {
-                write(report, ctx.timedOut(exercise));
-                Runtime.getRuntime().halt(3);
-            }
+            finish(report, seal, reported, ctx.timedOut(exercise), TIMED_OUT);
         });
+        if (exercise.stallSeconds() > 0) {
+            Thread.ofPlatform().daemon().name("grader-stall-watch").start(() -> {
+                Verdict stalled = ctx.watchForStall(exercise);
+                finish(report, seal, reported, stalled, TIMED_OUT);
+            });
+        }
+        Thread.currentThread().setContextClassLoader(ctx.learnerLoader());
         Verdict verdict;
         try {
             verdict = judgeOf(exercise).judge(ctx);
@@ -61,11 +92,55 @@ public final class Trial {
         } catch (Throwable e) {
             verdict = new Verdict("", Verdict.Status.ERROR, "the grader failed: " + e, stack(e), 0);
         }
-        if (reported.compareAndSet(false, true)) {
-            write(report, verdict);
+        finish(report, seal, reported, verdict, 0);
+    }
+
+    /** Writes the first verdict only, ends what the answer started, and halts (no shutdown hook of the answer runs). */
+    private static void finish(Path report, Seal seal, AtomicBoolean reported, Verdict verdict, int status) {
+        if (!reported.compareAndSet(false, true)) {
+            return;
+        }
+        if (!ProcessTree.canFindMarked()) {
+            // Where the grader cannot find them afterwards, end the processes the answer started here.
+            ProcessTree.endDescendants(ProcessHandle.current());
+        }
+        try {
+            write(report, seal.seal(verdict));
+        } catch (IOException | RuntimeException e) {
+            System.err.println("grader: cannot write the verdict: " + e);
         }
         System.out.flush();
-        Runtime.getRuntime().halt(0);
+        Runtime.getRuntime().halt(status);
+    }
+
+    /**
+     * Loads the classes every check uses while the grader compiles the answer (the two run side by side), so the
+     * answer's time limit is not spent on them.
+     */
+    private static void warmUp() {
+        for (String name : List.of("futureskit.FlagServer", "futureskit.Events", "futureskit.grading.TrialContext",
+                "okhttp3.OkHttpClient", "okhttp3.Request$Builder", "okhttp3.internal.connection.RealCall")) {
+            try {
+                Class.forName(name, true, Trial.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                // Only a head start: the check loads what it needs anyway.
+            }
+        }
+    }
+
+    /** One line of raw bytes from standard input, without buffering past it; null at end of input. */
+    private static String readLine(InputStream in) throws IOException {
+        var line = new ByteArrayOutputStream();
+        for (int b; (b = in.read()) >= 0; ) {
+            if (b == '\n') {
+                return line.toString(StandardCharsets.US_ASCII);
+            }
+            if (line.size() > 1024) {
+                return null;
+            }
+            line.write(b);
+        }
+        return line.size() > 0 ? line.toString(StandardCharsets.US_ASCII) : null;
     }
 
     /** The exercise's judge, by the class name its metadata gives (no list of judges to keep here). */
@@ -82,13 +157,9 @@ public final class Trial {
         return Arrays.stream(e.getStackTrace()).limit(8).map(f -> Line.more("at " + f)).toList();
     }
 
-    private static void write(Path report, Verdict verdict) {
-        try {
-            Path tmp = report.resolveSibling(report.getFileName() + ".tmp");
-            Files.writeString(tmp, verdict.serialize(), StandardCharsets.UTF_8);
-            Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static void write(Path report, String text) throws IOException {
+        Path tmp = report.resolveSibling(report.getFileName() + ".tmp");
+        Files.writeString(tmp, text, StandardCharsets.UTF_8);
+        Files.move(tmp, report, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,0 +1,158 @@
+package futureskit.grading;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A class-data-sharing archive for the child JVM (AppCDS, {@code -XX:SharedArchiveFile}): the classes every
+ * check loads (the JDK's, OkHttp's, Kotlin's, Jackson's, the flag server's, javac's are not needed there) are
+ * mapped from the archive instead of being loaded, verified and linked again, which saves about a third of the
+ * child's start-up.
+ *
+ * <p>The first check without an archive makes one as its JVM exits ({@code -XX:ArchiveClassesAtExit}, into a
+ * file of its own, renamed into place only when the check ended normally), so checks running side by side never
+ * read a half-written archive. The archive's name is a digest of what it depends on (JDK, JVM options, class
+ * path and the size and time of each jar): change any of them and a new one is made. A JVM that cannot use an
+ * archive ignores it ({@code -Xshare:auto}). The class path must hold jars only: the JDK refuses to archive with
+ * a non-empty folder on it, so then there is no archive (the tests' class path, for one).
+ */
+final class CdsArchive {
+
+    /** What one child JVM does with the archive: its options, and what happens to a new archive afterwards. */
+    interface Use {
+        List<String> options();
+
+        /** The check ended normally: a new archive it wrote becomes the one the next checks use. */
+        void keep();
+
+        /** The check did not end normally: a new archive it may have written is dropped. */
+        void discard();
+    }
+
+    private static final Use NONE = new Use() {
+        @Override
+        public List<String> options() {
+            return List.of();
+        }
+
+        @Override
+        public void keep() {
+        }
+
+        @Override
+        public void discard() {
+        }
+    };
+
+    private CdsArchive() {
+    }
+
+    static Use use(Path cacheDir, List<Path> classpath, List<String> jvmOptions) {
+        if (cacheDir == null || classpath.stream().anyMatch(Files::isDirectory) || Boolean.getBoolean("futureskit.nocds")) {
+            return NONE;
+        }
+        Path archive;
+        try {
+            Files.createDirectories(cacheDir);
+            archive = cacheDir.resolve("child-" + digest(classpath, jvmOptions) + ".jsa");
+        } catch (IOException | RuntimeException e) {
+            return NONE;
+        }
+        if (Files.isRegularFile(archive)) {
+            return fixed(List.of("-XX:SharedArchiveFile=" + archive));
+        }
+        Path fresh = cacheDir.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        return new Use() {
+            @Override
+            public List<String> options() {
+                return List.of("-XX:ArchiveClassesAtExit=" + fresh);
+            }
+
+            @Override
+            public void keep() {
+                try {
+                    if (Files.isRegularFile(fresh) && Files.size(fresh) > 0) {
+                        Files.move(fresh, archive, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                        removeOthers(cacheDir, archive);
+                    }
+                } catch (IOException e) {
+                    discard();
+                }
+            }
+
+            @Override
+            public void discard() {
+                try {
+                    Files.deleteIfExists(fresh);
+                } catch (IOException e) {
+                    // A temporary file in the cache: the next archive made removes it.
+                }
+            }
+        };
+    }
+
+    private static Use fixed(List<String> options) {
+        return new Use() {
+            @Override
+            public List<String> options() {
+                return options;
+            }
+
+            @Override
+            public void keep() {
+            }
+
+            @Override
+            public void discard() {
+            }
+        };
+    }
+
+    /**
+     * Archives made for an older JDK or class path are dropped after a week (the shell grader and a notebook use
+     * different class paths, so each has its own), leftovers of interrupted checks after an hour.
+     */
+    private static void removeOthers(Path cacheDir, Path keep) {
+        long now = System.currentTimeMillis();
+        try (Stream<Path> files = Files.list(cacheDir)) {
+            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("child-") && !p.equals(keep)).toList()) {
+                try {
+                    long age = now - Files.getLastModifiedTime(p).toMillis();
+                    boolean stale = age > (p.toString().endsWith(".jsa") ? 7 * 86_400_000L : 3_600_000L);
+                    if (stale) {
+                        Files.deleteIfExists(p);
+                    }
+                } catch (IOException e) {
+                    // In use or gone.
+                }
+            }
+        } catch (IOException e) {
+            // Nothing to clean.
+        }
+    }
+
+    private static String digest(List<Path> classpath, List<String> jvmOptions) throws IOException {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        var text = new StringBuilder();
+        text.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
+        jvmOptions.forEach(o -> text.append(o).append('\n'));
+        for (Path p : classpath) {
+            text.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+        }
+        return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
+    }
+}
