@@ -117,26 +117,38 @@ final class CdsArchive {
         };
     }
 
+    /** Archives kept: the shell grader and a notebook use different class paths, so each needs its own. */
+    static final int KEEP = 4;
+
     /**
-     * Archives made for an older JDK or class path are dropped after a week (the shell grader and a notebook use
-     * different class paths, so each has its own), leftovers of interrupted checks after an hour.
+     * Keeps the {@value #KEEP} newest archives (older ones belong to an older JDK or class path, e.g. the test
+     * runner's), and drops leftovers of interrupted checks after an hour.
      */
     private static void removeOthers(Path cacheDir, Path keep) {
         long now = System.currentTimeMillis();
         try (Stream<Path> files = Files.list(cacheDir)) {
-            for (Path p : files.filter(p -> p.getFileName().toString().startsWith("child-") && !p.equals(keep)).toList()) {
+            var all = files.filter(p -> p.getFileName().toString().startsWith("child-") && !p.equals(keep)).toList();
+            var archives = all.stream().filter(p -> p.toString().endsWith(".jsa"))
+                    .sorted(java.util.Comparator.comparingLong(CdsArchive::modified).reversed()).toList();
+            var stale = new java.util.ArrayList<>(archives.subList(Math.min(archives.size(), KEEP - 1), archives.size()));
+            all.stream().filter(p -> p.toString().endsWith(".tmp") && now - modified(p) > 3_600_000L).forEach(stale::add);
+            for (Path p : stale) {
                 try {
-                    long age = now - Files.getLastModifiedTime(p).toMillis();
-                    boolean stale = age > (p.toString().endsWith(".jsa") ? 7 * 86_400_000L : 3_600_000L);
-                    if (stale) {
-                        Files.deleteIfExists(p);
-                    }
+                    Files.deleteIfExists(p);
                 } catch (IOException e) {
                     // In use or gone.
                 }
             }
         } catch (IOException e) {
             // Nothing to clean.
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return 0;
         }
     }
 
