@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable
+//CDS
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.1
 //SOURCES ../support/src/main/java/futureskit/Events.java
@@ -16,6 +18,9 @@
 // The grading code is the support library's futureskit.grading, compiled here from source so a clean clone
 // needs nothing but JBang and a JDK 25; notebooks call the same code: Exercises.check("02a_threadpool").
 // The folders are globbed: a new exercise's judge in grading/judges/ is picked up without an edit here.
+// This JVM only reads metadata, compiles the answer and waits for the child JVM that judges it: C1 alone and
+// JBang's class-data-sharing archive (//CDS, made by the first run) cut its start-up and compile time; the
+// child JVM keeps the full JIT, since answers are timed there.
 
 void main(String[] args) {
     System.exit(futureskit.grading.Exercises.cli(args));

@@ -4,6 +4,7 @@
 
 JBANG_VERSION=0.132.1          # what setup installs from Maven Central when jbang is missing or older
 JBANG_MIN_VERSION=0.132.0      # an older jbang on PATH is not trusted with //JAVA 25+ compact sources
+JBANG_LAUNCHER=2               # the launcher's own version: a new one is written over an older one
 DEPENDENCY_PLUGIN=3.8.1        # Debian's Maven 3.8.7 would pick 2.8 for dependency:copy-dependencies
 
 
@@ -25,6 +26,12 @@ ensure_jbang() {
   export JBANG
   local stamp="jbang-cli $JBANG_VERSION"
   if [[ -x $JBANG && -f $TOOLS/jbang/.kit-stamp && $(<"$TOOLS/jbang/.kit-stamp") == "$stamp" ]]; then
+    if [[ $(cat "$TOOLS/jbang/.launcher-stamp" 2>/dev/null) != "$JBANG_LAUNCHER" ]]; then
+      write_jbang_launcher "$JBANG"
+      printf '%s\n' "$JBANG_LAUNCHER" > "$TOOLS/jbang/.launcher-stamp"
+      step "JBang" "$JBANG_VERSION in .tools/jbang (installed; launcher updated)"
+      return
+    fi
     step "JBang" "$JBANG_VERSION in .tools/jbang (installed)"
     return
   fi
@@ -51,6 +58,7 @@ EOF
     die "could not fetch dev.jbang:jbang-cli:$JBANG_VERSION from Maven Central (offline? proxy in ~/.m2/settings.xml?)"
   fi
   write_jbang_launcher "$work/bin/jbang"
+  printf '%s\n' "$JBANG_LAUNCHER" > "$work/.launcher-stamp"
   printf '%s\n' "$stamp" > "$work/.kit-stamp"
   rm -f "$work/pom.xml"
   rm -rf "$TOOLS/jbang"
@@ -79,8 +87,12 @@ export PATH=\$jdk/bin:\$PATH
 export JBANG_RUNTIME_SHELL=bash
 export JBANG_LAUNCH_CMD=\$here/bin/jbang
 if [[ -t 0 ]]; then export JBANG_STDIN_NOTTY=false; else export JBANG_STDIN_NOTTY=true; fi
+# JBang's own JVM runs for about a second: C1 only, the serial collector and a class-data-sharing archive of
+# its classes (made by the JDK on the first run, made again when the JDK or the jars change) halve its CPU
+# time. On this command line, not in JBANG_JAVA_OPTIONS, which JBang also hands to the script's JVM.
+kit_opts=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC "-XX:SharedArchiveFile=\$here/jbang.jsa" -XX:+AutoCreateSharedArchive -Xlog:disable)
 # shellcheck disable=SC2086
-out=\$("\$jdk/bin/java" \${JBANG_JAVA_OPTIONS:-} -classpath "\$here/lib/*" dev.jbang.Main "\$@")
+out=\$("\$jdk/bin/java" "\${kit_opts[@]}" \${JBANG_JAVA_OPTIONS:-} -classpath "\$here/lib/*" dev.jbang.Main "\$@")
 status=\$?
 if (( status == 255 )); then
   eval "exec \$out"
