@@ -57,7 +57,7 @@ final class CdsArchive {
     }
 
     static Use use(Path cacheDir, List<Path> classpath, List<String> jvmOptions) {
-        if (cacheDir == null || classpath.stream().anyMatch(Files::isDirectory) || Boolean.getBoolean("futureskit.nocds")) {
+        if (cacheDir == null || classpath.stream().anyMatch(CdsArchive::holdsFolder) || Boolean.getBoolean("futureskit.nocds")) {
             return NONE;
         }
         Path archive;
@@ -98,6 +98,36 @@ final class CdsArchive {
                 }
             }
         };
+    }
+
+    /** A folder, or a jar whose manifest's Class-Path names one (a test runner's class-path jar does). */
+    private static boolean holdsFolder(Path entry) {
+        if (Files.isDirectory(entry)) {
+            return true;
+        }
+        try (var jar = new java.util.jar.JarFile(entry.toFile())) {
+            var manifest = jar.getManifest();
+            String classPath = manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (classPath == null) {
+                return false;
+            }
+            for (String item : classPath.trim().split("\\s+")) {
+                if (item.endsWith("/")) {
+                    return true;
+                }
+                try {
+                    Path p = item.startsWith("file:") ? Path.of(java.net.URI.create(item)) : entry.resolveSibling(item);
+                    if (Files.isDirectory(p)) {
+                        return true;
+                    }
+                } catch (RuntimeException e) {
+                    return true;  // cannot tell: no archive rather than a failing one
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static Use fixed(List<String> options) {
