@@ -130,17 +130,104 @@ public final class Grader {
         }
     }
 
-    /** Where the child JVM's class-data-sharing archive is kept: the kit's .tools/ folder (git ignores it). */
+    /**
+     * What the grader keeps between checks (the child JVM's class-data-sharing archive, the helpers compiled): the
+     * kit's .tools/ folder, which git ignores.
+     */
     private Path cacheFolder() {
         Path root = common.getParent() == null ? null : common.getParent().getParent();
-        return root == null ? null : root.resolve(".tools").resolve("grader-cds");
+        return root == null ? null : root.resolve(".tools").resolve("grader");
     }
 
+    /**
+     * Compiles the answer with the helpers into {@code classes}. The helpers are compiled once and kept (in the
+     * cache folder, by a digest of their sources, the JDK and the class path), so a check compiles only the
+     * learner's files, and copies the helpers' classes beside them; an answer with a file named like a helper
+     * is compiled with the helpers' sources, as before.
+     */
     private List<String> compile(List<Path> sources, Path classes, List<Path> classpath) throws IOException {
-        var all = new ArrayList<Path>(sources);
-        try (Stream<Path> helpers = Files.list(common)) {
-            helpers.filter(p -> p.toString().endsWith(".java")).sorted().forEach(all::add);
+        List<Path> helpers;
+        try (Stream<Path> files = Files.list(common)) {
+            helpers = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+        var helperNames = helpers.stream().map(p -> p.getFileName().toString()).toList();
+        boolean shadowed = sources.stream().anyMatch(p -> helperNames.contains(p.getFileName().toString()));
+        Path compiledHelpers = shadowed ? null : compiledHelpers(helpers, classpath);
+        if (compiledHelpers != null) {
+            var withHelpers = new ArrayList<Path>(classpath);
+            withHelpers.add(compiledHelpers);
+            var errors = javac(sources, classes, withHelpers);
+            if (errors.isEmpty()) {
+                copyTree(compiledHelpers, classes);
+            }
+            return errors;
+        }
+        var all = new ArrayList<Path>(sources);
+        all.addAll(helpers);
+        return javac(all, classes, classpath);
+    }
+
+    /** The helpers compiled, from the cache (compiled into it the first time); null when there is no cache. */
+    private Path compiledHelpers(List<Path> helpers, List<Path> classpath) {
+        Path cache = cacheFolder();
+        if (cache == null) {
+            return null;
+        }
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Path p : classpath) {
+                digest.update((p + " " + Files.getLastModifiedTime(p).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Path h : helpers) {
+                digest.update(h.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(h));
+            }
+            Path done = cache.resolve("helpers-" + java.util.HexFormat.of().formatHex(digest.digest(), 0, 12));
+            if (Files.isDirectory(done)) {
+                return done;
+            }
+            Files.createDirectories(cache);
+            Path fresh = Files.createTempDirectory(cache, "helpers-new-");
+            if (!javac(helpers, fresh, classpath).isEmpty()) {
+                deleteQuietly(fresh);
+                return null;
+            }
+            try {
+                Files.move(fresh, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(fresh);  // another check put it there first
+            }
+            removeOldHelpers(cache, done);
+            return Files.isDirectory(done) ? done : null;
+        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Helpers compiled for older sources, JDKs or class paths: the newest few stay (a notebook's class path differs). */
+    private static void removeOldHelpers(Path cache, Path keep) {
+        try (Stream<Path> dirs = Files.list(cache)) {
+            var old = dirs.filter(p -> p.getFileName().toString().startsWith("helpers-") && !p.equals(keep))
+                    .sorted(Comparator.comparingLong((Path p) -> p.toFile().lastModified()).reversed()).toList();
+            old.stream().skip(3).forEach(Grader::deleteQuietly);
+        } catch (IOException e) {
+            // Nothing to clean.
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private List<String> javac(List<Path> all, Path classes, List<Path> classpath) throws IOException {
         var options = List.of("-d", classes.toString(), "-cp", ChildClasspath.asString(classpath),
                 "-encoding", "UTF-8", "-proc:none", "-nowarn", "-Xlint:none");
         var compiler = ToolProvider.getSystemJavaCompiler();
