@@ -141,15 +141,22 @@ class GradersTest {
                 .doesNotContain("untried");
     }
 
-    /** An answer made to break the grader rather than to solve the exercise: its file's text, and what its verdict says. */
-    record HostileAnswer(String name, String source, List<String> expect) {
+    /**
+     * An answer made to break the grader rather than to solve the exercise (of 02a unless said otherwise): its
+     * file's text, and what its verdict says.
+     */
+    record HostileAnswer(String name, String exercise, String file, String source, List<String> expect) {
+        HostileAnswer(String name, String source, List<String> expect) {
+            this(name, "02a_threadpool", "ThreadPool.java", source, expect);
+        }
+
         @Override
         public String toString() {
             return name;
         }
     }
 
-    /** Answers that attack the grader, each for 02a: the verdict must stay the grader's, and nothing may outlive the check. */
+    /** Answers that attack the grader: the verdict must stay the grader's, and nothing may outlive the check. */
     static List<HostileAnswer> hostileAnswers() {
         return List.of(
                 new HostileAnswer("forges_a_passing_verdict", """
@@ -193,7 +200,24 @@ class GradersTest {
                                 return 20;
                             }
                         }
-                        """, List.of("✗ 02a_threadpool: not yet", "your code ended the JVM before the grader could judge it")));
+                        """, List.of("✗ 02a_threadpool: not yet", "your code ended the JVM before the grader could judge it")),
+                // Keeps the heap full until the time limit: no thread dump fits, the verdict says what memory shows.
+                new HostileAnswer("thrashes_the_heap", "04a_deadlock", "Deadlock.java", """
+                        import java.util.ArrayList;
+                        import java.util.List;
+                        public class Deadlock {
+                            public static int downloadMany(List<String> ccs) {
+                                var keep = new ArrayList<byte[]>();
+                                while (true) {
+                                    try {
+                                        keep.add(new byte[64 * 1024]);
+                                    } catch (OutOfMemoryError e) {
+                                        keep.subList(0, 16).clear();
+                                    }
+                                }
+                            }
+                        }
+                        """, List.of("✗ 04a_deadlock: timed out", "memory:   the heap was", "your code is running out of memory")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -226,15 +250,16 @@ class GradersTest {
         Path root = Scripts.ROOT.resolve("tests/target/graders/answers");
         deleteTree(root);
         var jobs = new java.util.LinkedHashMap<String, java.util.concurrent.Callable<Verdict>>();
+        // The slowest first, so that the two slots end together.
+        for (var answer : hostileAnswers().reversed()) {
+            Path tree = Files.createDirectories(root.resolve("hostile").resolve(answer.name()));
+            Files.writeString(tree.resolve(answer.file()), answer.source());
+            jobs.put("hostile/" + answer.name(), () -> grader(tree).grade(CATALOG.get(answer.exercise())));
+        }
         for (var answer : wrongAnswers()) {
             Path tree = Files.createDirectories(root.resolve(answer.exercise().id()).resolve(answer.mistake()));
             Files.copy(answer.folder().resolve(answer.exercise().file()), tree.resolve(answer.exercise().file()));
             jobs.put(answer.toString(), () -> grader(tree).grade(answer.exercise()));
-        }
-        for (var answer : hostileAnswers()) {
-            Path tree = Files.createDirectories(root.resolve("hostile").resolve(answer.name()));
-            Files.writeString(tree.resolve("ThreadPool.java"), answer.source());
-            jobs.put("hostile/" + answer.name(), () -> grader(tree).grade(CATALOG.get("02a_threadpool")));
         }
         var graded = new ConcurrentHashMap<String, Verdict>();
         try (var pool = Executors.newFixedThreadPool(PARALLEL)) {

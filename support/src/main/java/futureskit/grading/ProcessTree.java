@@ -54,7 +54,7 @@ final class ProcessTree {
      * the names of the commands it ended (for the verdict), at most a few of each.
      */
     static Map<String, Integer> endMarked(String check) {
-        var ended = new LinkedHashMap<String, Integer>();
+        var ended = new LinkedHashMap<Long, String>();
         byte[] needle = (MARKER + "=" + check + "\0").getBytes(StandardCharsets.UTF_8);
         for (int round = 0; round < 10; round++) {
             var marked = marked(needle);
@@ -64,13 +64,24 @@ final class ProcessTree {
             for (ProcessHandle p : marked) {
                 String command = p.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("a process");
                 endDescendants(p);
-                if (p.destroyForcibly()) {
-                    ended.merge(command, 1, Integer::sum);
+                p.destroyForcibly();
+                ended.putIfAbsent(p.pid(), command);
+            }
+            // A killed process stays visible until it is gone: wait for that before looking again.
+            for (ProcessHandle p : marked) {
+                try {
+                    p.onExit().get(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    // Looked at again in the next round.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
                 }
             }
-            sleepQuietly(20);
         }
-        return ended;
+        var byCommand = new LinkedHashMap<String, Integer>();
+        ended.values().forEach(command -> byCommand.merge(command, 1, Integer::sum));
+        return byCommand;
     }
 
     private static List<ProcessHandle> marked(byte[] needle) {
@@ -127,13 +138,5 @@ final class ProcessTree {
             return haystack.length - n;
         }
         return -1;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -57,7 +57,18 @@ public final class Trial {
         var seal = new Seal(key);
         Arrays.fill(key, (byte) 0);
         var ctx = new TrialContext(Path.of(args[2]));
+        // The answer's classes are not on this JVM's class path (see TrialContext), but code that starts JVMs with
+        // "the class path" (ProcessPool's workers) reads this property: it names them as before.
+        System.setProperty("java.class.path", System.getProperty("java.class.path", "") + java.io.File.pathSeparator + args[2]);
         var reported = new AtomicBoolean();
+        // Made now, while there is memory: what the watchdog writes if an answer that fills the heap leaves it
+        // none to take a thread dump or build its verdict.
+        String outOfMemory = seal.seal(new Verdict("", Verdict.Status.TIMEOUT,
+                "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)",
+                List.of(Line.expected(exercise.expectedTime()),
+                        new Line("memory", "the heap was full: the grader could not even take a thread dump"),
+                        Line.next("your code is running out of memory (the grader gives it 512 MB): look for a collection"
+                                + " that keeps growing, or tasks submitted faster than they finish")), 0));
         // Neither the seal nor the context is stored in a static field: only these threads and this stack hold them.
         Thread.ofPlatform().daemon().name("grader-watchdog").start(() -> {
             long deadline = System.nanoTime() + exercise.limitSeconds() * 1_000_000_000L;
@@ -69,7 +80,16 @@ public final class Trial {
                     // Not from the grader: ignore.
                 }
             }
-            finish(report, seal, reported, ctx.timedOut(exercise), TIMED_OUT);
+            Verdict timedOut;
+            try {
+                timedOut = ctx.timedOut(exercise);
+            } catch (Throwable e) {
+                timedOut = null;
+            }
+            if (timedOut == null) {
+                finishWith(report, reported, outOfMemory, TIMED_OUT);
+            }
+            finish(report, seal, reported, timedOut, TIMED_OUT);
         });
         if (exercise.stallSeconds() > 0) {
             Thread.ofPlatform().daemon().name("grader-stall-watch").start(() -> {
@@ -97,17 +117,35 @@ public final class Trial {
 
     /** Writes the first verdict only, ends what the answer started, and halts (no shutdown hook of the answer runs). */
     private static void finish(Path report, Seal seal, AtomicBoolean reported, Verdict verdict, int status) {
-        if (!reported.compareAndSet(false, true)) {
+        String text;
+        try {
+            text = seal.seal(verdict);
+        } catch (Throwable e) {
+            text = null;
+        }
+        finishWith(report, reported, text, status);
+    }
+
+    private static void finishWith(Path report, AtomicBoolean reported, String sealed, int status) {
+        if (sealed == null || !reported.compareAndSet(false, true)) {
             return;
         }
         if (!ProcessTree.canFindMarked()) {
             // Where the grader cannot find them afterwards, end the processes the answer started here.
             ProcessTree.endDescendants(ProcessHandle.current());
         }
-        try {
-            write(report, seal.seal(verdict));
-        } catch (IOException | RuntimeException e) {
-            System.err.println("grader: cannot write the verdict: " + e);
+        // A full heap can fail a write now and let it pass a moment later.
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                write(report, sealed);
+                break;
+            } catch (Throwable e) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException ignored) {
+                    // Try again.
+                }
+            }
         }
         System.out.flush();
         Runtime.getRuntime().halt(status);
