@@ -80,21 +80,33 @@ public final class Trial {
                     // Not from the grader: ignore.
                 }
             }
-            Verdict timedOut;
-            try {
-                timedOut = ctx.timedOut(exercise);
-            } catch (Throwable e) {
-                timedOut = null;
+            // An answer that fills the heap can make any step here throw OutOfMemoryError: try again, and fall back
+            // on the verdict sealed at the start.
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                try {
+                    // With the heap nearly full, every allocation waits for a full collection: building the usual
+                    // verdict would take longer than the grace the grader gives, so the one made at start goes out.
+                    var rt = Runtime.getRuntime();
+                    boolean full = rt.totalMemory() - rt.freeMemory() > 0.9 * rt.maxMemory();
+                    String text = attempt == 0 && !full ? seal.seal(ctx.timedOut(exercise)) : outOfMemory;
+                    finishWith(report, reported, text, TIMED_OUT);
+                    return;  // another thread finished first
+                } catch (Throwable e) {
+                    // The heap is full: the next attempt uses the verdict made at the start.
+                }
             }
-            if (timedOut == null) {
-                finishWith(report, reported, outOfMemory, TIMED_OUT);
-            }
-            finish(report, seal, reported, timedOut, TIMED_OUT);
+            Runtime.getRuntime().halt(TIMED_OUT);
         });
         if (exercise.stallSeconds() > 0) {
             Thread.ofPlatform().daemon().name("grader-stall-watch").start(() -> {
-                Verdict stalled = ctx.watchForStall(exercise);
-                finish(report, seal, reported, stalled, TIMED_OUT);
+                while (true) {
+                    try {
+                        finish(report, seal, reported, ctx.watchForStall(exercise), TIMED_OUT);
+                        return;
+                    } catch (Throwable e) {
+                        // Out of memory: the watchdog takes over at the time limit; meanwhile watch again.
+                    }
+                }
             });
         }
         Thread.currentThread().setContextClassLoader(ctx.learnerLoader());
@@ -126,29 +138,31 @@ public final class Trial {
         finishWith(report, reported, text, status);
     }
 
+    /** The first caller writes its sealed verdict and halts, whatever fails on the way; the others return. */
     private static void finishWith(Path report, AtomicBoolean reported, String sealed, int status) {
         if (sealed == null || !reported.compareAndSet(false, true)) {
             return;
         }
-        if (!ProcessTree.canFindMarked()) {
-            // Where the grader cannot find them afterwards, end the processes the answer started here.
-            ProcessTree.endDescendants(ProcessHandle.current());
-        }
-        // A full heap can fail a write now and let it pass a moment later.
-        for (int attempt = 0; attempt < 20; attempt++) {
-            try {
-                write(report, sealed);
-                break;
-            } catch (Throwable e) {
+        try {
+            if (!ProcessTree.canFindMarked()) {
+                // Where the grader cannot find them afterwards, end the processes the answer started here.
+                ProcessTree.endDescendants(ProcessHandle.current());
+            }
+            // A full heap can fail a write now and let it pass a moment later.
+            for (int attempt = 0; attempt < 20; attempt++) {
                 try {
+                    write(report, sealed);
+                    break;
+                } catch (Throwable e) {
                     Thread.sleep(50);
-                } catch (InterruptedException ignored) {
-                    // Try again.
                 }
             }
+            System.out.flush();
+        } catch (Throwable e) {
+            // Halt anyway: the grader reads what was written.
+        } finally {
+            Runtime.getRuntime().halt(status);
         }
-        System.out.flush();
-        Runtime.getRuntime().halt(status);
     }
 
     /**
