@@ -24,8 +24,12 @@ import static futureskit.grading.judges.Evidence.summarize;
  */
 public final class ThreadPoolJudge implements Judge {
 
-    /** A pool sized for 20 downloads that wait on the network has most of them in flight together. */
-    static final int ENOUGH_IN_FLIGHT = 10;
+    /**
+     * A pool sized for 20 downloads that wait on the network has most of them in flight together; a busy machine
+     * spreads their starts (14 of 20 seen at once at load 15), so the bar is lower, yet above the 4 cores the
+     * answer is shown, so that a pool sized to the cores fails on every machine.
+     */
+    static final int ENOUGH_IN_FLIGHT = 5;
 
     @Override
     public Verdict judge(TrialContext c) {
