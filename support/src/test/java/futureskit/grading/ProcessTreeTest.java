@@ -14,8 +14,9 @@ class ProcessTreeTest {
     void anOrphanCarryingTheMarkerIsEndedAndOthersAreLeftAlone() throws Exception {
         assumeTrue(ProcessTree.canFindMarked(), "needs /proc");
         String check = "test" + ProcessHandle.current().pid() + System.nanoTime();
-        // sh starts a sleep in the background and ends: the sleep is re-parented, out of any tree we hold.
-        var builder = new ProcessBuilder("sh", "-c", "sleep 61.5 & echo $!");
+        // sh starts a sleep in the background and ends: the sleep is re-parented, out of any tree we hold (its output
+        // goes elsewhere, or reading the shell's would wait for the sleep).
+        var builder = new ProcessBuilder("sh", "-c", "sleep 61.5 >/dev/null 2>&1 & echo $!");
         builder.environment().put(ProcessTree.MARKER, check);
         var shell = builder.start();
         long orphan = Long.parseLong(new String(shell.getInputStream().readAllBytes()).strip());
