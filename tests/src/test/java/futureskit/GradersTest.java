@@ -255,8 +255,8 @@ class GradersTest {
             Files.copy(answer.folder().resolve(answer.exercise().file()), tree.resolve(answer.exercise().file()));
             jobs.put(answer.toString(), () -> grader(tree).grade(answer.exercise()));
         }
-        // After the first checks have made the child JVM's class-data archive (a check that ends in a timeout
-        // does not keep one, and the heap-filling one would spend seconds making it); the slowest first of these.
+        // After the wrong answers, so that a normal check has made the child JVM's class-data archive (a check
+        // that ends otherwise makes none); the slowest first of these.
         for (var answer : hostileAnswers().reversed()) {
             Path tree = Files.createDirectories(root.resolve("hostile").resolve(answer.name()));
             Files.writeString(tree.resolve(answer.file()), answer.source());

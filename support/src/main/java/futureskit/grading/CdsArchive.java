@@ -18,9 +18,9 @@ import java.util.stream.Stream;
  * mapped from the archive instead of being loaded, verified and linked again, which saves about a third of the
  * child's start-up.
  *
- * <p>The first check without an archive makes one as its JVM exits ({@code -XX:ArchiveClassesAtExit}, into a
- * file of its own, renamed into place only when the check ended normally), so checks running side by side never
- * read a half-written archive. The archive's name is a digest of what it depends on (JDK, JVM options, class
+ * <p>The first check without an archive makes one once it has judged normally (jcmd's {@code VM.cds dynamic_dump}
+ * from inside the child, into a file of its own, renamed into place by the grader), so checks running side by
+ * side never read a half-written archive, and a check stopped for a timeout makes none. The archive's name is a digest of what it depends on (JDK, JVM options, class
  * path and the size and time of each jar): change any of them and a new one is made. A JVM that cannot use an
  * archive ignores it ({@code -Xshare:auto}). The class path must hold jars only: the JDK refuses to archive with
  * a non-empty folder on it, so then there is no archive (the tests' class path, for one).
@@ -36,6 +36,27 @@ final class CdsArchive {
 
         /** The check did not end normally: a new archive it may have written is dropped. */
         void discard();
+    }
+
+    /** The property that tells the child where to dump a new archive (see {@link #dumpNow()}). */
+    static final String DUMP_PROPERTY = "futureskit.cds.dump";
+
+    /**
+     * In the child, after a normal judgement: dumps the classes loaded so far into the archive file the grader
+     * named (jcmd's VM.cds dynamic_dump, through the platform's diagnostic bean), if it named one. Never throws.
+     */
+    static void dumpNow() {
+        String file = System.getProperty(DUMP_PROPERTY);
+        if (file == null) {
+            return;
+        }
+        try {
+            java.lang.management.ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "vmCds",
+                    new Object[] {new String[] {"dynamic_dump", file}}, new String[] {String[].class.getName()});
+        } catch (Exception | LinkageError e) {
+            // No archive this time: the next check tries again.
+        }
     }
 
     private static final Use NONE = new Use() {
@@ -74,7 +95,9 @@ final class CdsArchive {
         return new Use() {
             @Override
             public List<String> options() {
-                return List.of("-XX:ArchiveClassesAtExit=" + fresh);
+                // The child dumps the archive itself once it has judged normally (Trial), never at an exit forced
+                // by a timeout: an answer that fills the heap would make a dump at exit take tens of seconds.
+                return List.of("-XX:+RecordDynamicDumpInfo", "-D" + DUMP_PROPERTY + "=" + fresh);
             }
 
             @Override

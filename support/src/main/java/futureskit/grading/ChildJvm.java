@@ -78,22 +78,14 @@ final class ChildJvm {
         return new ChildJvm(exercise, report, process, BoundedOutput.of(process.getInputStream()), check, cds);
     }
 
-    /** The answer did not compile: the child ends without judging, and nothing it started stays. */
+    /** The answer did not compile: the child, which ran none of it, is stopped at once; a new archive is dropped. */
     void abandon() {
-        try (OutputStream in = process.getOutputStream()) {
-            in.flush();
-        } catch (IOException e) {
-            // Already gone.
-        }
+        process.destroyForcibly();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
-        ProcessTree.endMarked(check);
         cds.discard();
     }
 
@@ -139,8 +131,13 @@ final class ChildJvm {
     }
 
     private Verdict read(boolean finished, int limit) throws IOException {
-        if (Files.isRegularFile(report)) {
-            String text = Files.readString(report, StandardCharsets.UTF_8);
+        Path written = report;
+        if (!Files.isRegularFile(report) && finished && process.exitValue() == Trial.TIMED_OUT) {
+            // The watchdog had no memory left to write: the verdict it sealed at the start says so.
+            written = Trial.outOfMemoryReport(report);
+        }
+        if (Files.isRegularFile(written)) {
+            String text = Files.readString(written, StandardCharsets.UTF_8);
             try {
                 return new Seal(key).open(exercise.id(), text);
             } catch (Seal.Broken e) {

@@ -61,14 +61,15 @@ public final class Trial {
         // "the class path" (ProcessPool's workers) reads this property: it names them as before.
         System.setProperty("java.class.path", System.getProperty("java.class.path", "") + java.io.File.pathSeparator + args[2]);
         var reported = new AtomicBoolean();
-        // Made now, while there is memory: what the watchdog writes if an answer that fills the heap leaves it
-        // none to take a thread dump or build its verdict.
+        // Written now, while there is memory, beside the report: what the grader reads if an answer that fills the
+        // heap leaves the watchdog none to take a thread dump, build its verdict, or even write it.
         String outOfMemory = seal.seal(new Verdict("", Verdict.Status.TIMEOUT,
                 "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)",
                 List.of(Line.expected(exercise.expectedTime()),
                         new Line("memory", "the heap was full: the grader could not even take a thread dump"),
                         Line.next("your code is running out of memory (the grader gives it 512 MB): look for a collection"
                                 + " that keeps growing, or tasks submitted faster than they finish")), 0));
+        write(outOfMemoryReport(report), outOfMemory);
         // Neither the seal nor the context is stored in a static field: only these threads and this stack hold them.
         Thread.ofPlatform().daemon().name("grader-watchdog").start(() -> {
             long deadline = System.nanoTime() + exercise.limitSeconds() * 1_000_000_000L;
@@ -87,9 +88,11 @@ public final class Trial {
                     // With the heap nearly full, every allocation waits for a full collection: building the usual
                     // verdict would take longer than the grace the grader gives, so the one made at start goes out.
                     var rt = Runtime.getRuntime();
-                    boolean full = rt.totalMemory() - rt.freeMemory() > 0.9 * rt.maxMemory();
-                    String text = attempt == 0 && !full ? seal.seal(ctx.timedOut(exercise)) : outOfMemory;
-                    finishWith(report, reported, text, TIMED_OUT);
+                    if (rt.totalMemory() - rt.freeMemory() > 0.9 * rt.maxMemory() || attempt > 0) {
+                        // The grader reads the verdict written at start (exit status TIMED_OUT, no report).
+                        Runtime.getRuntime().halt(TIMED_OUT);
+                    }
+                    finishWith(report, reported, seal.seal(ctx.timedOut(exercise)), TIMED_OUT);
                     return;  // another thread finished first
                 } catch (Throwable e) {
                     // The heap is full: the next attempt uses the verdict made at the start.
@@ -123,6 +126,9 @@ public final class Trial {
                     Line.next("keep the class and method names of the starter (" + exercise.file() + ")")));
         } catch (Throwable e) {
             verdict = new Verdict("", Verdict.Status.ERROR, "the grader failed: " + e, stack(e), 0);
+        }
+        if (verdict.status() != Verdict.Status.ERROR && !reported.get()) {
+            CdsArchive.dumpNow();
         }
         finish(report, seal, reported, verdict, 0);
     }
@@ -198,6 +204,11 @@ public final class Trial {
             line.write(b);
         }
         return line.size() > 0 ? line.toString(StandardCharsets.US_ASCII) : null;
+    }
+
+    /** Where the verdict for an answer that filled the heap waits, written at start: {@code verdict.txt.oom}. */
+    static Path outOfMemoryReport(Path report) {
+        return report.resolveSibling(report.getFileName() + ".oom");
     }
 
     /** The exercise's judge, by the class name its metadata gives (no list of judges to keep here). */
