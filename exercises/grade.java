@@ -1,5 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 25+
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xlog:disable
+//CDS
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DEPS com.fasterxml.jackson.dataformat:jackson-dataformat-toml:2.21.1
 //DEPS io.github.resilience4j:resilience4j-ratelimiter:2.4.0
@@ -23,6 +25,9 @@
 // needs nothing but JBang and a JDK 25; notebooks call the same code: Exercises.check("02a_threadpool").
 // The folders are globbed: a new exercise's judge in grading/judges/ is picked up without an edit here.
 // Lesson 9's exercise grades on a cluster: its judge lives in the cluster library, with Hazelcast.
+// This JVM only reads metadata, compiles the answer and waits for the child JVM that judges it: C1 alone and
+// JBang's class-data-sharing archive (//CDS, made by the first run) cut its start-up and compile time; the
+// child JVM keeps the full JIT, since answers are timed there.
 
 void main(String[] args) {
     System.exit(futureskit.grading.Exercises.cli(args));

@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
  * Exercise 03a: show each flag as soon as its download completes, and tie every result back to its
  * country code (lesson 3, as_completed).
  *
- * The grader's server answers each flag after 0.05 to 1 s, so completion order differs from submission
+ * The grader's server answers each flag after 0.05 to 0.6 s, so completion order differs from submission
  * order. Check: jbang exercises/grade.java check 03a_as_completed
  */
 public class AsCompleted {

@@ -6,7 +6,7 @@ import java.util.List;
  * the book uses a process pool; Java threads run on all cores at once. Compute the digests on `workers`
  * threads (lesson 7).
  *
- * The grader hashes 12 arrays of 16 MB with 1 and with 2 workers, checks the digests, watches how many
+ * The grader hashes 12 arrays of 8 MB with 1 and with 2 workers, checks the digests, watches how many
  * digests run at once, and prints the speedup. Check: jbang exercises/grade.java check 07a_parallel_sha
  */
 public class ParallelSha {

@@ -2,6 +2,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,8 +33,12 @@ public class Throttle {
             }
             int count = 0;
             for (Future<String> future : futures) {
-                future.get();
-                count++;
+                try {
+                    future.get();
+                    count++;
+                } catch (ExecutionException e) {
+                    // A failed download is not counted, and does not stop the others.
+                }
             }
             return count;
         }

@@ -1,6 +1,8 @@
 // Wrong answer: parallelStream() runs on the common pool, whatever workers says.
 // Expect: not yet
-// Expect: with workers = 1, 2 digests were computed at the same time
+// Expect: with workers = 1,
+// Expect: digests were computed at the same time
+// Expect: the digests ran on the common pool
 
 import java.util.List;
 

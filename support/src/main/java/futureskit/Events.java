@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the exercises' helpers ({@code getFlag}, {@code saveFlag}, {@code show}, a progress counter, a digest)
@@ -23,6 +24,8 @@ public final class Events {
     }
 
     private static final Queue<Event> EVENTS = new ConcurrentLinkedQueue<>();
+    // Never reset: the grader compares two readings to tell whether anything happened in between.
+    private static final AtomicLong RECORDED = new AtomicLong();
 
     private Events() {
     }
@@ -36,6 +39,12 @@ public final class Events {
         Thread t = Thread.currentThread();
         EVENTS.add(new Event(kind, key, t.getName().isEmpty() ? "virtual#" + t.threadId() : t.getName(),
                 t.isVirtual(), start, System.nanoTime(), outcome));
+        RECORDED.incrementAndGet();
+    }
+
+    /** How many events were ever recorded (not reset by {@link #clear()}): a reading that moved means activity. */
+    public static long recorded() {
+        return RECORDED.get();
     }
 
     /** Records an instantaneous call (e.g. {@code show}). */

@@ -2,17 +2,26 @@ package futureskit;
 
 import futureskit.grading.Catalog;
 import futureskit.grading.Exercise;
+import futureskit.grading.Exercises;
 import futureskit.grading.Expectations;
+import futureskit.grading.Grader;
+import futureskit.grading.Verdict;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,14 +30,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The graders are honest: every reference solution passes, every untouched starter fails with what its
  * exercise.toml's starter_expect says, and each plausible wrong answer in solutions/ID/wrong/MISTAKE fails
  * with what its own "// Expect:" header says. Nothing here lists exercises or answers: they are discovered,
- * so adding one is adding a folder. All through exercises/grade.java, the command a learner runs (the
- * notebook check calls the same Grader).
+ * so adding one is adding a folder. Solutions, starters, hints and old ids go through exercises/grade.java,
+ * the command a learner runs; the wrong answers (and answers that attack the grader) go through the same
+ * Grader the notebook check calls, from this JVM, two at a time: each still runs in a child JVM of its own,
+ * and the JBang start-up saved per answer is most of a check's cost.
  */
 class GradersTest {
 
     private static final String GRADE = "exercises/grade.java";
     private static final Catalog CATALOG = Catalog.scan(Scripts.ROOT.resolve("exercises"));
     private static final List<String> NAMES = CATALOG.ids();
+    /** Answers graded side by side: verdicts must hold on a busy 2-core machine, which two checks at once make. */
+    private static final int PARALLEL = 2;
+    private static Map<String, Verdict> verdicts;
 
     /** A wrong answer: the folder solutions/ID/wrong/MISTAKE, with the exercise's file in it. */
     record WrongAnswer(Exercise exercise, String mistake, Path folder) {
@@ -83,7 +97,7 @@ class GradersTest {
                 assertThat(folders).as("every folder of %s/ is an exercise that is graded", tree).isEqualTo(NAMES);
             }
         }
-        assertThat(wrongAnswers()).as("wrong answers discovered").hasSizeGreaterThanOrEqualTo(11);
+        assertThat(wrongAnswers()).as("wrong answers discovered").hasSizeGreaterThanOrEqualTo(28);
     }
 
     @Test
@@ -127,19 +141,141 @@ class GradersTest {
                 .doesNotContain("untried");
     }
 
+    /**
+     * An answer made to break the grader rather than to solve the exercise (of 02a unless said otherwise): its
+     * file's text, and what its verdict says.
+     */
+    record HostileAnswer(String name, String exercise, String file, String source, List<String> expect) {
+        HostileAnswer(String name, String source, List<String> expect) {
+            this(name, "02a_threadpool", "ThreadPool.java", source, expect);
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** Answers that attack the grader: the verdict must stay the grader's, and nothing may outlive the check. */
+    static List<HostileAnswer> hostileAnswers() {
+        return List.of(
+                new HostileAnswer("forges_a_passing_verdict", """
+                        import java.nio.file.*;
+                        import java.util.List;
+                        public class ThreadPool {
+                            public static int downloadMany(List<String> ccs) throws Exception {
+                                var args = ProcessHandle.current().info().arguments().orElseThrow();
+                                Files.writeString(Path.of(args[args.length - 2]), "PASS\\n20 flags in 0.01 s\\n");
+                                Runtime.getRuntime().halt(0);
+                                return 20;
+                            }
+                        }
+                        """, List.of("✗ 02a_threadpool: not yet", "the report file was not the grader's", "starting \"PASS\"")),
+                new HostileAnswer("leaves_processes_running", """
+                        import java.util.List;
+                        public class ThreadPool {
+                            public static int downloadMany(List<String> ccs) throws Exception {
+                                new ProcessBuilder("sleep", "97.25").start();
+                                new ProcessBuilder("sh", "-c", "sleep 97.5 &").start().waitFor();
+                                return 20;
+                            }
+                        }
+                        """, List.of("✗ 02a_threadpool: not yet", "process:  your code left 2 processes running (2 sleep);"
+                        + " the grader ended them")),
+                new HostileAnswer("prints_a_flood", """
+                        import java.util.List;
+                        public class ThreadPool {
+                            public static int downloadMany(List<String> ccs) throws Exception {
+                                String line = "x".repeat(1023);
+                                for (int i = 0; i < 40 * 1024; i++) System.out.println(line);
+                                return 0;
+                            }
+                        }
+                        """, List.of("✗ 02a_threadpool: not yet", "output:   your code printed 40.0 MB; the grader read it all")),
+                new HostileAnswer("ends_the_jvm", """
+                        import java.util.List;
+                        public class ThreadPool {
+                            public static int downloadMany(List<String> ccs) throws Exception {
+                                System.exit(0);
+                                return 20;
+                            }
+                        }
+                        """, List.of("✗ 02a_threadpool: not yet", "your code ended the JVM before the grader could judge it")),
+                // Keeps the heap full until the time limit: no thread dump fits, the verdict says what memory shows.
+                new HostileAnswer("thrashes_the_heap", "04a_deadlock", "Deadlock.java", """
+                        import java.util.ArrayList;
+                        import java.util.List;
+                        public class Deadlock {
+                            public static int downloadMany(List<String> ccs) {
+                                var keep = new ArrayList<byte[]>();
+                                while (true) {
+                                    try {
+                                        keep.add(new byte[64 * 1024]);
+                                    } catch (OutOfMemoryError e) {
+                                        keep.subList(0, 16).clear();
+                                    }
+                                }
+                            }
+                        }
+                        """, List.of("✗ 04a_deadlock: timed out", "memory:   the heap was", "your code is running out of memory")));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongAnswers")
     void aPlausibleWrongAnswerFailsWithTheMessageItsHeaderDeclares(WrongAnswer answer) throws Exception {
         var expected = answer.expectations();
-        // Graded as a teacher grades one answer (--dir on its folder), from a copy: no progress file in solutions/.
-        Path tree = Scripts.ROOT.resolve("tests/target/graders/wrong").resolve(answer.exercise().id()).resolve(answer.mistake());
-        deleteTree(tree);
-        Files.createDirectories(tree);
-        Files.copy(answer.folder().resolve(answer.exercise().file()), tree.resolve(answer.exercise().file()));
-        var run = Scripts.jbang(200, GRADE, "--dir", tree.toString(), "check", answer.exercise().id());
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.stdout()).startsWith("✗ " + answer.exercise().id() + ": " + expected.status().word).contains(expected.texts());
-        assertThat(expected.unmet(answer.exercise().id(), run.stdout())).as(run.stdout()).isEmpty();
+        String text = verdicts().get(answer.toString()).format("jbang exercises/grade.java hint " + answer.exercise().id());
+        assertThat(text).startsWith(expected.status().mark + " " + answer.exercise().id() + ": " + expected.status().word)
+                .contains(expected.texts());
+        assertThat(expected.unmet(answer.exercise().id(), text)).as(text).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hostileAnswers")
+    void anAnswerThatAttacksTheGraderGetsAVerdictAndLeavesNothingBehind(HostileAnswer answer) throws Exception {
+        String text = verdicts().get("hostile/" + answer.name()).format(null);
+        assertThat(text).contains(answer.expect());
+        assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains("sleep 97.")))
+                .as("processes the answers started").isEmpty();
+    }
+
+    /**
+     * Every wrong and hostile answer, graded once from a copy (no progress file in solutions/), {@link #PARALLEL}
+     * at a time; each invocation above reads its own verdict.
+     */
+    private static synchronized Map<String, Verdict> verdicts() throws Exception {
+        if (verdicts != null) {
+            return verdicts;
+        }
+        Path root = Scripts.ROOT.resolve("tests/target/graders/answers");
+        deleteTree(root);
+        var jobs = new java.util.LinkedHashMap<String, java.util.concurrent.Callable<Verdict>>();
+        for (var answer : wrongAnswers()) {
+            Path tree = Files.createDirectories(root.resolve(answer.exercise().id()).resolve(answer.mistake()));
+            Files.copy(answer.folder().resolve(answer.exercise().file()), tree.resolve(answer.exercise().file()));
+            jobs.put(answer.toString(), () -> grader(tree).grade(answer.exercise()));
+        }
+        // After the wrong answers, so that a normal check has made the child JVM's class-data archive (a check
+        // that ends otherwise makes none); the slowest first of these.
+        for (var answer : hostileAnswers().reversed()) {
+            Path tree = Files.createDirectories(root.resolve("hostile").resolve(answer.name()));
+            Files.writeString(tree.resolve(answer.file()), answer.source());
+            jobs.put("hostile/" + answer.name(), () -> grader(tree).grade(CATALOG.get(answer.exercise())));
+        }
+        var graded = new ConcurrentHashMap<String, Verdict>();
+        try (var pool = Executors.newFixedThreadPool(PARALLEL)) {
+            var futures = new java.util.LinkedHashMap<String, java.util.concurrent.Future<Verdict>>();
+            jobs.forEach((name, job) -> futures.put(name, pool.submit(job)));
+            for (var e : futures.entrySet()) {
+                graded.put(e.getKey(), e.getValue().get());
+            }
+        }
+        verdicts = graded;
+        return verdicts;
+    }
+
+    private static Grader grader(Path tree) {
+        return new Grader(CATALOG, tree, Scripts.ROOT.resolve("exercises/common"));
     }
 
     @Test
@@ -173,10 +309,22 @@ class GradersTest {
         var third = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "hint", "06b_throttle", "3");
         assertThat(third.stdout()).startsWith("Hint 3 of 3").contains("permits.acquire()", "that was the last hint");
 
-        for (var args : List.of(List.of("hint"), List.of("check", "99_nothing"), List.of("check", "06"), List.of("frobnicate"))) {
-            var run = Scripts.jbang(120, GRADE, Stream.concat(Stream.of("--dir", tree.toString()), args.stream()).toArray(String[]::new));
-            assertThat(run.exitCode()).as("%s", args).isEqualTo(2);
-            assertThat(run.stderr()).as("%s", args).contains("grade: ");
+        var unknown = Scripts.jbang(120, GRADE, "--dir", tree.toString(), "check", "99_nothing");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.stderr()).contains("grade: no exercise named 99_nothing");
+        // The other usage errors through the same entry point, in this JVM (grade.java only passes its arguments on).
+        for (var args : List.of(List.of("hint"), List.of("check", "06"), List.of("frobnicate"))) {
+            var err = new ByteArrayOutputStream();
+            PrintStream saved = System.err;
+            int status;
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            try {
+                status = Exercises.cli(Stream.concat(Stream.of("--dir", tree.toString()), args.stream()).toArray(String[]::new));
+            } finally {
+                System.setErr(saved);
+            }
+            assertThat(status).as("%s", args).isEqualTo(2);
+            assertThat(err.toString(StandardCharsets.UTF_8)).as("%s", args).contains("grade: ");
         }
     }
 

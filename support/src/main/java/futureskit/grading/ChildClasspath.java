@@ -76,7 +76,7 @@ final class ChildClasspath {
     private static List<Path> resolveNeeded() throws GradingError {
         var entries = new LinkedHashSet<Path>();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
-            if (!entry.isBlank() && Files.exists(Path.of(entry))) {
+            if (!entry.isBlank() && Files.exists(Path.of(entry)) && !manifestOnly(Path.of(entry))) {
                 entries.add(Path.of(entry).toAbsolutePath());
             }
         }
@@ -100,6 +100,22 @@ final class ChildClasspath {
                     + " jbang exercises/grade.java, which brings OkHttp itself.");
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * A jar that holds nothing but a manifest (a test runner's class-path jar): it adds only its Class-Path, whose
+     * classes the child needs are found by their own locations below, and it would keep the child's class-data
+     * archive from being made (its Class-Path names folders).
+     */
+    private static boolean manifestOnly(Path entry) {
+        if (!Files.isRegularFile(entry) || !entry.toString().endsWith(".jar")) {
+            return false;
+        }
+        try (var jar = new java.util.jar.JarFile(entry.toFile())) {
+            return jar.stream().allMatch(e -> e.getName().startsWith("META-INF/"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static String asString(List<Path> entries) {

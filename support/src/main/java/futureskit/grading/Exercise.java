@@ -31,10 +31,17 @@ import java.util.Set;
  *                        {@code --enable-preview --release 25} and run with {@code --enable-preview}
  * @param needs           libraries the answer and its judge need beyond the support library (lesson 9: the cluster
  *                        library and Hazelcast), put on the grading JVM's classpath; usually none
+ * @param stallSeconds    optional: when nothing happens this long while the answer runs (no helper call, no request
+ *                        in flight, no thread of the answer runnable), the grader stops it at once with a "timed out"
+ *                        verdict instead of waiting for the time limit; 0 (the default) waits for the limit. Only
+ *                        for exercises where a right answer is never idle
+ * @param timeoutHints    optional: advice for a timed-out answer whose threads wait at a given place, the first whose
+ *                        {@code seen} text appears in the thread summary replaces {@code timeoutAdvice}
  */
 public record Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                        int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
-                       List<String> starterExpect, List<String> formerIds, boolean preview, List<Library> needs) {
+                       List<String> starterExpect, List<String> formerIds, boolean preview, List<Library> needs,
+                       double stallSeconds, List<TimeoutHint> timeoutHints) {
 
     /**
      * A library an exercise needs, from its {@code [[needs]]} tables: a class it holds (how the grader finds
@@ -49,11 +56,19 @@ public record Exercise(String id, String title, String lesson, String file, Stri
         }
     }
 
+    /**
+     * "When a thread of the answer waits in {@code seen}, say {@code next}": a {@code [[timeout_hint]]} table of
+     * exercise.toml, e.g. seen = "ExecutorCompletionService.take", next = "submit through the completion service".
+     */
+    public record TimeoutHint(String seen, String next) {
+    }
+
     /** The file in each exercise folder that makes it an exercise. */
     public static final String METADATA = "exercise.toml";
 
     private static final Set<String> KEYS = Set.of("title", "lesson", "file", "judge", "formerly", "limit_seconds",
-            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "preview", "needs");
+            "expected_time", "timeout_advice", "exception_advice", "starter_expect", "preview", "needs",
+            "stall_seconds", "timeout_hint");
     private static final TomlMapper TOML = new TomlMapper();
 
     public Exercise {
@@ -61,14 +76,28 @@ public record Exercise(String id, String title, String lesson, String file, Stri
         formerIds = List.copyOf(formerIds.isEmpty() && !formerly.isEmpty() ? List.of(formerly) : formerIds);
         formerly = formerIds.isEmpty() ? "" : formerIds.getFirst();
         needs = List.copyOf(needs);
+        timeoutHints = List.copyOf(timeoutHints);
     }
 
-    /** An exercise renamed at most once, using no preview API and needing nothing beyond the support library. */
+    /**
+     * An exercise renamed at most once, using no preview API, needing nothing beyond the support library, without
+     * the optional stall watch and timeout hints.
+     */
     public Exercise(String id, String title, String lesson, String file, String judge, String formerly,
                     int limitSeconds, String expectedTime, String timeoutAdvice, String exceptionAdvice,
                     List<String> starterExpect) {
         this(id, title, lesson, file, judge, formerly, limitSeconds, expectedTime, timeoutAdvice, exceptionAdvice,
-                starterExpect, List.of(), false, List.of());
+                starterExpect, List.of(), false, List.of(), 0, List.of());
+    }
+
+    /** The timeout advice that fits where the answer's threads wait (the summary's lines), else the general one. */
+    public String timeoutAdvice(List<String> threadLines) {
+        for (TimeoutHint hint : timeoutHints) {
+            if (threadLines.stream().anyMatch(l -> l.contains(hint.seen()))) {
+                return hint.next();
+            }
+        }
+        return timeoutAdvice;
     }
 
     /** Reads {@code exercises/<id>/exercise.toml}; a malformed file is an IllegalArgumentException naming it. */
@@ -141,6 +170,28 @@ public record Exercise(String id, String title, String lesson, String file, Stri
                 needs.add(new Library(text(library, "class", where + " [[needs]]", true), maven));
             }
         }
+        double stall = 0;
+        JsonNode stallNode = root.get("stall_seconds");
+        if (stallNode != null) {
+            if (!stallNode.isNumber() || stallNode.doubleValue() < 0.5 || stallNode.doubleValue() > limit.intValue()) {
+                throw new IllegalArgumentException(where + ": stall_seconds must be a number of seconds from 0.5 to limit_seconds");
+            }
+            stall = stallNode.doubleValue();
+        }
+        var hints = new ArrayList<TimeoutHint>();
+        JsonNode hintList = root.get("timeout_hint");
+        if (hintList != null) {
+            if (!hintList.isArray()) {
+                throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
+            }
+            for (JsonNode h : hintList) {
+                if (!h.isObject()) {
+                    throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
+                }
+                hints.add(new TimeoutHint(text(h, "seen", where + " [[timeout_hint]]", true),
+                        text(h, "next", where + " [[timeout_hint]]", true)));
+            }
+        }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
             throw new IllegalArgumentException(where + ": file must name a .java file, not " + file);
@@ -149,7 +200,7 @@ public record Exercise(String id, String title, String lesson, String file, Stri
                 text(root, "lesson", where, true), file, text(root, "judge", where, true),
                 former.isEmpty() ? "" : former.getFirst(), limit.intValue(), text(root, "expected_time", where, true),
                 text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect,
-                former, preview != null && preview.booleanValue(), needs);
+                former, preview != null && preview.booleanValue(), needs, stall, hints);
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {

@@ -1,7 +1,6 @@
 package futureskit.grading;
 
 import futureskit.grading.Verdict.Line;
-import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -21,16 +19,16 @@ import javax.tools.ToolProvider;
 
 /**
  * Grades one exercise folder: compiles the learner's sources with the exercises' helpers, runs them in a
- * child JVM ({@link Trial}) that a deadlock cannot take down with it, and reads back the verdict.
+ * child JVM ({@link Trial}, driven by {@link ChildJvm}) that a deadlock cannot take down with it, and reads back
+ * its sealed verdict.
  *
  * <p>The child gets the exercise's time limit for its own watchdog; the parent waits a little longer and
- * then kills it, so even a JVM that ignores its watchdog (say, code that called {@code System.exit}) ends
- * with a verdict.
+ * then kills it, so even a JVM that ignores its watchdog ends with a verdict.
  */
 public final class Grader {
 
-    /** Extra seconds the parent grants over the child's own limit: JVM start-up, class loading, a busy machine. */
-    static final int GRACE_SECONDS = 20;
+    /** Extra seconds the parent grants over the child's own limit: a busy machine, a child that ignores its watchdog. */
+    static final int GRACE_SECONDS = ChildJvm.GRACE_SECONDS;
     /** The release whose preview APIs an exercise with {@code preview = true} is written for (lesson 8). */
     static final int PREVIEW_RELEASE = 25;
 
@@ -102,12 +100,17 @@ public final class Grader {
                     + Runtime.version().feature() + "; ./kit setup and JAVA_HOME choose the JDK)");
         }
         Path work = null;
+        ChildJvm child = null;
         try {
             List<Path> classpath = ChildClasspath.resolve(exercise.needs());
             work = Files.createTempDirectory("grade-" + name + "-");
             Path classes = Files.createDirectories(work.resolve("classes"));
+            // The child JVM starts up while the answer compiles: on two cores the two run side by side.
+            child = ChildJvm.start(exercise, catalog.folder(exercise).resolve(Exercise.METADATA), work, classes,
+                    classpath, fixturesFolder(), cacheFolder());
             var errors = compile(sources, classes, classpath, exercise.preview());
             if (!errors.isEmpty()) {
+                child.abandon();
                 var details = new ArrayList<Line>();
                 errors.stream().limit(6).forEach(e -> details.add(Line.error(e)));
                 if (errors.size() > 6) {
@@ -118,7 +121,7 @@ public final class Grader {
                         exercise.file() + " does not compile (" + errors.size() + " error" + (errors.size() == 1 ? "" : "s") + ")",
                         details, 0);
             }
-            return run(exercise, work, classes, classpath);
+            return child.judge();
         } catch (ChildClasspath.GradingError e) {
             return error(e.getMessage());
         } catch (IOException e) {
@@ -127,17 +130,114 @@ public final class Grader {
             Thread.currentThread().interrupt();
             return error("interrupted while grading");
         } finally {
+            if (child != null) {
+                child.end();
+            }
             if (work != null) {
                 deleteQuietly(work);
             }
         }
     }
 
-    private List<String> compile(List<Path> sources, Path classes, List<Path> classpath, boolean preview) throws IOException {
-        var all = new ArrayList<Path>(sources);
-        try (Stream<Path> helpers = Files.list(common)) {
-            helpers.filter(p -> p.toString().endsWith(".java")).sorted().forEach(all::add);
+    /**
+     * What the grader keeps between checks (the child JVM's class-data-sharing archive, the helpers compiled): the
+     * kit's .tools/ folder, which git ignores.
+     */
+    private Path cacheFolder() {
+        Path root = common.getParent() == null ? null : common.getParent().getParent();
+        return root == null ? null : root.resolve(".tools").resolve("grader");
+    }
+
+    /**
+     * Compiles the answer with the helpers into {@code classes}. The helpers are compiled once and kept (in the
+     * cache folder, by a digest of their sources, the JDK and the class path), so a check compiles only the
+     * learner's files, and copies the helpers' classes beside them; an answer with a file named like a helper
+     * is compiled with the helpers' sources, as before.
+     */
+    private List<String> compile(List<Path> sources, Path classes, List<Path> classpath, boolean preview)
+            throws IOException {
+        List<Path> helpers;
+        try (Stream<Path> files = Files.list(common)) {
+            helpers = files.filter(p -> p.toString().endsWith(".java")).sorted().toList();
         }
+        var helperNames = helpers.stream().map(p -> p.getFileName().toString()).toList();
+        boolean shadowed = sources.stream().anyMatch(p -> helperNames.contains(p.getFileName().toString()));
+        Path compiledHelpers = shadowed ? null : compiledHelpers(helpers, classpath);
+        if (compiledHelpers != null) {
+            var withHelpers = new ArrayList<Path>(classpath);
+            withHelpers.add(compiledHelpers);
+            var errors = javac(sources, classes, withHelpers, preview);
+            if (errors.isEmpty()) {
+                copyTree(compiledHelpers, classes);
+            }
+            return errors;
+        }
+        var all = new ArrayList<Path>(sources);
+        all.addAll(helpers);
+        return javac(all, classes, classpath, preview);
+    }
+
+    /** The helpers compiled, from the cache (compiled into it the first time); null when there is no cache. */
+    private Path compiledHelpers(List<Path> helpers, List<Path> classpath) {
+        Path cache = cacheFolder();
+        if (cache == null) {
+            return null;
+        }
+        try {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            for (Path p : classpath) {
+                digest.update((p + " " + Files.getLastModifiedTime(p).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            for (Path h : helpers) {
+                digest.update(h.getFileName().toString().getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(h));
+            }
+            Path done = cache.resolve("helpers-" + java.util.HexFormat.of().formatHex(digest.digest(), 0, 12));
+            if (Files.isDirectory(done)) {
+                return done;
+            }
+            Files.createDirectories(cache);
+            Path fresh = Files.createTempDirectory(cache, "helpers-new-");
+            if (!javac(helpers, fresh, classpath, false).isEmpty()) {
+                deleteQuietly(fresh);
+                return null;
+            }
+            try {
+                Files.move(fresh, done, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                deleteQuietly(fresh);  // another check put it there first
+            }
+            removeOldHelpers(cache, done);
+            return Files.isDirectory(done) ? done : null;
+        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Helpers compiled for older sources, JDKs or class paths: the newest few stay (a notebook's class path differs). */
+    private static void removeOldHelpers(Path cache, Path keep) {
+        try (Stream<Path> dirs = Files.list(cache)) {
+            var old = dirs.filter(p -> p.getFileName().toString().startsWith("helpers-") && !p.equals(keep))
+                    .sorted(Comparator.comparingLong((Path p) -> p.toFile().lastModified()).reversed()).toList();
+            old.stream().skip(3).forEach(Grader::deleteQuietly);
+        } catch (IOException e) {
+            // Nothing to clean.
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                Files.createDirectories(target.getParent());
+                Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private List<String> javac(List<Path> all, Path classes, List<Path> classpath, boolean preview) throws IOException {
         var options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", ChildClasspath.asString(classpath),
                 "-encoding", "UTF-8", "-proc:none", "-nowarn", "-Xlint:none"));
         if (preview) {
@@ -183,67 +283,6 @@ public final class Grader {
             Thread.currentThread().interrupt();
             return List.of("interrupted while compiling");
         }
-    }
-
-    private Verdict run(Exercise exercise, Path work, Path classes, List<Path> classpath)
-            throws IOException, InterruptedException {
-        Path report = work.resolve("verdict.txt");
-        Path output = work.resolve("output.txt");
-        var cp = new ArrayList<Path>();
-        cp.add(classes);
-        cp.addAll(classpath);
-        Path fixtures = fixturesFolder();
-        var command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                "-XX:+UseSerialGC", "-Xmx512m",
-                // The trial's flag server leaves the JDK's socket pollers in native code: without this, halt()
-                // waits 0.3 s for them (JDK-8314243) after the verdict is written.
-                "-XX:UserThreadWaitAttemptsAtExit=0"));
-        if (exercise.preview()) {
-            command.add("--enable-preview");
-        }
-        // The answer's downloads and temporary files go into the work folder, deleted after grading.
-        command.add("-Djava.io.tmpdir=" + Files.createDirectories(work.resolve("tmp")));
-        if (fixtures != null) {
-            command.add("-Dfutureskit.fixtures=" + fixtures);
-        }
-        command.addAll(List.of("-cp", ChildClasspath.asString(cp), Trial.class.getName(),
-                catalog.folder(exercise).resolve(Exercise.METADATA).toString(), report.toString(), classes.toString()));
-        var process = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")))
-                .start();
-        int limit = exercise.limitSeconds() + GRACE_SECONDS;
-        boolean finished = process.waitFor(limit, TimeUnit.SECONDS);
-        if (!finished) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-        }
-        if (Files.isRegularFile(report)) {
-            return Verdict.parse(exercise.id(), Files.readString(report, StandardCharsets.UTF_8));
-        }
-        var details = new ArrayList<Line>();
-        details.add(Line.seen(finished ? "the grading JVM ended with status " + process.exitValue() + " before it could judge"
-                : "the grading JVM was still running after " + limit + " s and was stopped"));
-        var tail = tail(output, 8);
-        if (!tail.isEmpty()) {
-            details.add(Line.output("the last lines it printed:"));
-            tail.forEach(l -> details.add(Line.more(l)));
-        }
-        details.add(Line.next(finished ? "does your code call System.exit, or run out of memory?" : exercise.timeoutAdvice()));
-        return new Verdict(exercise.id(), finished ? Verdict.Status.FAIL : Verdict.Status.TIMEOUT,
-                finished ? "your code ended the JVM before the grader could judge it" : "your code did not finish within " + limit + " s",
-                details, 0);
-    }
-
-    private static List<String> tail(Path file, int n) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        var lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank()).toList();
-        return lines.subList(Math.max(0, lines.size() - n), lines.size()).stream()
-                .map(l -> l.length() > 160 ? l.substring(0, 157) + "..." : l).toList();
     }
 
     private Path fixturesFolder() {

@@ -19,21 +19,49 @@ import java.util.Set;
  * <p>Uses the JDK's thread dump (the one {@code jcmd Thread.dump_to_file} writes) because, unlike
  * {@code Thread.getAllStackTraces()}, it includes virtual threads.
  */
-final class ThreadSummary {
+public final class ThreadSummary {
 
-    record Frame(String className, String method, String source) {
-        String topLevelClass() {
+    public record Frame(String className, String method, String source) {
+        public String topLevelClass() {
             int dollar = className.indexOf('$');
             return dollar < 0 ? className : className.substring(0, dollar);
         }
 
-        String shortText() {
+        public String shortText() {
             String simple = className.substring(className.lastIndexOf('.') + 1);
             return simple + "." + method + "(" + source + ")";
         }
     }
 
-    record ThreadDump(String name, boolean virtual, String state, List<Frame> frames) {
+    /**
+     * One thread of a dump; {@code blockedOn} is what its top frame waits for, as the dump names it (e.g.
+     * {@code java.util.concurrent.Semaphore$NonfairSync@5876a9af}, {@code java.lang.Object@79924b}), or "".
+     */
+    public record ThreadDump(String name, boolean virtual, String state, List<Frame> frames, String blockedOn) {
+        public ThreadDump(String name, boolean virtual, String state, List<Frame> frames) {
+            this(name, virtual, state, frames, "");
+        }
+
+        /** The index of the first frame in the learner's code, or -1. */
+        public int firstLearnerFrame(Set<String> learnerClasses) {
+            for (int i = 0; i < frames.size(); i++) {
+                if (learnerClasses.contains(frames.get(i).topLevelClass())) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /**
+     * A summary: the lines to show (none when no thread was in the learner's code), whether any such thread was
+     * there, and whether one of them was runnable (computing, or reading a socket) rather than waiting.
+     */
+    record Summary(List<String> lines, boolean anyThread, boolean runnable, List<ThreadDump> threads) {
+        /** Whether a thread of the learner's code waits with a timeout (a sleep, a get(timeout)): it wakes by itself. */
+        boolean timedWait() {
+            return threads.stream().anyMatch(t -> t.state().equals("TIMED_WAITING"));
+        }
     }
 
     private ThreadSummary() {
@@ -50,16 +78,24 @@ final class ThreadSummary {
         return summarize(threads, learnerClasses, maxLines);
     }
 
+    /** A live summary of the learner's threads; a dump that fails is a summary of nothing, runnable (so no stall). */
+    static Summary summary(Set<String> learnerClasses, int maxLines) {
+        List<ThreadDump> threads;
+        try {
+            threads = capture();
+        } catch (IOException | RuntimeException e) {
+            return new Summary(List.of("(no thread dump: " + e + ")"), false, true, List.of());
+        }
+        var mine = threads.stream().filter(t -> t.firstLearnerFrame(learnerClasses) >= 0).toList();
+        boolean runnable = mine.stream().anyMatch(t -> t.state().equals("RUNNABLE"));
+        return new Summary(mine.isEmpty() ? List.of() : summarize(mine, learnerClasses, maxLines), !mine.isEmpty(),
+                runnable, mine);
+    }
+
     static List<String> summarize(List<ThreadDump> threads, Set<String> learnerClasses, int maxLines) {
         Map<String, List<String>> groups = new LinkedHashMap<>();
         for (ThreadDump t : threads) {
-            int first = -1;
-            for (int i = 0; i < t.frames().size(); i++) {
-                if (learnerClasses.contains(t.frames().get(i).topLevelClass())) {
-                    first = i;
-                    break;
-                }
-            }
+            int first = t.firstLearnerFrame(learnerClasses);
             if (first < 0) {
                 continue;
             }
@@ -77,12 +113,7 @@ final class ThreadSummary {
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(t.name().isEmpty() ? "unnamed" : t.name());
         }
         var lines = new ArrayList<String>();
-        groups.forEach((key, names) -> {
-            String who = names.size() == 1 ? "thread " + names.getFirst()
-                    : names.size() + " threads (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
-                    + (names.size() > 3 ? ", ..." : "") + ")";
-            lines.add(who + " " + key);
-        });
+        groups.forEach((key, names) -> lines.add(who(names) + " " + key));
         if (lines.size() > maxLines) {
             int more = lines.size() - maxLines;
             lines.subList(maxLines, lines.size()).clear();
@@ -94,7 +125,20 @@ final class ThreadSummary {
         return lines;
     }
 
-    static List<ThreadDump> capture() throws IOException {
+    /** "thread main", "2 threads (a, b)", "39 threads (pool-1-thread-1, pool-1-thread-2, pool-1-thread-3 and 36 more)". */
+    static String who(List<String> names) {
+        if (names.size() == 1) {
+            return "thread " + names.getFirst();
+        }
+        if (names.stream().allMatch(n -> n.equals("unnamed"))) {
+            return names.size() + " unnamed threads";
+        }
+        return names.size() + " threads (" + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "") + ")";
+    }
+
+    /** Every thread of this JVM, virtual ones included, as the JDK's thread dump shows them now. */
+    public static List<ThreadDump> capture() throws IOException {
         Path dir = Files.createTempDirectory("grader-dump");
         Path file = dir.resolve("threads.txt");
         try {
@@ -114,11 +158,13 @@ final class ThreadSummary {
         boolean virtual = false;
         String state = "";
         List<Frame> frames = null;
+        String blockedOn = "";
         for (String line : lines) {
             if (line.startsWith("#") && line.contains("\"")) {
                 if (name != null) {
-                    threads.add(new ThreadDump(name, virtual, state, frames));
+                    threads.add(new ThreadDump(name, virtual, state, frames, blockedOn));
                 }
+                blockedOn = "";
                 int open = line.indexOf('"');
                 int close = line.indexOf('"', open + 1);
                 name = line.substring(open + 1, close);
@@ -126,6 +172,12 @@ final class ThreadSummary {
                 virtual = rest.length > 0 && rest[0].equals("virtual");
                 state = rest.length > (virtual ? 1 : 0) ? rest[virtual ? 1 : 0] : "";
                 frames = new ArrayList<>();
+            } else if (name != null && frames.size() == 1 && blockedOn.isEmpty()
+                    && (line.strip().startsWith("- waiting to lock <") || line.strip().startsWith("- parking to wait for <")
+                    || line.strip().startsWith("- waiting on <"))) {
+                // What the top frame waits for: a monitor, a lock's or a semaphore's synchronizer, a future.
+                String text = line.strip();
+                blockedOn = text.substring(text.indexOf('<') + 1, text.endsWith(">") ? text.length() - 1 : text.length());
             } else if (name != null && line.strip().startsWith("at ")) {
                 String text = line.strip().substring(3);
                 int paren = text.indexOf('(');
@@ -133,7 +185,8 @@ final class ThreadSummary {
                     continue;
                 }
                 String qualified = text.substring(0, paren);
-                int slash = qualified.indexOf('/');
+                // "loader/module@version/Class.method": the class name is after the last slash.
+                int slash = qualified.lastIndexOf('/');
                 if (slash >= 0) {
                     qualified = qualified.substring(slash + 1);
                 }
@@ -146,7 +199,7 @@ final class ThreadSummary {
             }
         }
         if (name != null) {
-            threads.add(new ThreadDump(name, virtual, state, frames));
+            threads.add(new ThreadDump(name, virtual, state, frames, blockedOn));
         }
         return threads;
     }

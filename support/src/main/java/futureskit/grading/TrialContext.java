@@ -5,9 +5,14 @@ import futureskit.FlagServer;
 import futureskit.grading.Verdict.Line;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,8 +28,8 @@ import java.util.stream.Stream;
  */
 public final class TrialContext {
 
-    /** The learner's code threw. */
-    static final class LearnerFailure extends RuntimeException {
+    /** The learner's code threw ({@link #getCause()}); a judge that expects it to throw catches this. */
+    public static final class LearnerFailure extends RuntimeException {
         final String call;
 
         LearnerFailure(String call, Throwable cause) {
@@ -47,13 +52,45 @@ public final class TrialContext {
         }
     }
 
+    private final Path classes;
     private final Set<String> learnerClasses;
+    private final ClassLoader learnerLoader;
     private final List<FlagServer> servers = new ArrayList<>();
     private volatile String doing = "starting";
     private volatile long callStart;
+    private volatile boolean inCall;
+    private volatile long gcAtCallStart;
 
     TrialContext(Path classes) {
+        this.classes = classes;
         this.learnerClasses = topLevelClasses(classes);
+        // The answer's classes get a loader of their own: the child's class path holds only jars, which the
+        // grader's class-data-sharing archive can cover (a folder on it would keep the archive from being made).
+        try {
+            // Unnamed, so that stack traces read as the learner's own ("Deadlock.downloadOne", no loader prefix).
+            this.learnerLoader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, TrialContext.class.getClassLoader());
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** The folder of the answer's compiled classes (the learner's and the helpers'), e.g. to read their bytecode. */
+    public Path classesFolder() {
+        return classes;
+    }
+
+    /** The top-level class names of the answer and its helpers (Flags, Progress...). */
+    public Set<String> learnerClassNames() {
+        return learnerClasses;
+    }
+
+    ClassLoader learnerLoader() {
+        return learnerLoader;
+    }
+
+    /** The servers started for this trial so far. */
+    public synchronized List<FlagServer> servers() {
+        return List.copyOf(servers);
     }
 
     /** Starts a flag server for this trial; the watchdog reports its statistics. */
@@ -86,7 +123,7 @@ public final class TrialContext {
 
     public Class<?> learnerClass(String name) {
         try {
-            return Class.forName(name, true, TrialContext.class.getClassLoader());
+            return Class.forName(name, true, learnerLoader);
         } catch (ClassNotFoundException e) {
             throw new Missing("there is no class " + name + " in your answer");
         }
@@ -116,7 +153,9 @@ public final class TrialContext {
                 .orElseThrow(() -> new Missing("there is no static method " + className + "." + method
                         + " with " + args.length + " parameter" + (args.length == 1 ? "" : "s") + " in your answer"));
         m.setAccessible(true);
+        gcAtCallStart = gcMillis();
         callStart = System.nanoTime();
+        inCall = true;
         try {
             return m.invoke(null, args);
         } catch (InvocationTargetException e) {
@@ -124,6 +163,8 @@ public final class TrialContext {
         } catch (IllegalAccessException | IllegalArgumentException e) {
             throw new Missing(className + "." + method + " cannot be called as the exercise says: " + e.getMessage()
                     + " (keep the starter's parameter types)");
+        } finally {
+            inCall = false;
         }
     }
 
@@ -172,6 +213,67 @@ public final class TrialContext {
     }
 
     synchronized Verdict timedOut(Exercise exercise) {
+        return timeout(exercise, "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)");
+    }
+
+    /**
+     * Watches a running answer until it stalls: nothing happened for the exercise's {@code stall_seconds} (no
+     * helper call recorded, no new request and none in flight on the trial's servers) and every thread of the
+     * answer waits without a timeout (none runnable, none sleeping). Then returns the timeout verdict to write. Never returns for an answer that keeps moving.
+     */
+    Verdict watchForStall(Exercise exercise) {
+        long stall = Math.round(exercise.stallSeconds() * 1e9);
+        long quietSince = System.nanoTime();
+        String last = "";
+        while (true) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                // An answer may interrupt any thread: the watch goes on.
+            }
+            long now = System.nanoTime();
+            String activity = activity();
+            if (!inCall || activity == null || !activity.equals(last)) {
+                last = activity == null ? "" : activity;
+                quietSince = now;
+                continue;
+            }
+            if (now - quietSince < stall) {
+                continue;
+            }
+            var summary = ThreadSummary.summary(learnerClasses, 6);
+            if (summary.runnable() || summary.timedWait()) {
+                // Computing, or waiting for a time that will pass (a sleep, a get with a timeout): not stuck, and
+                // the judge or the time limit decides.
+                quietSince = now;
+                continue;
+            }
+            return timeout(exercise, String.format(Locale.ROOT, "your code stopped making progress: nothing happened"
+                    + " for %.1f s, and no thread of it could run (the grader stopped it)", (now - quietSince) / 1e9), summary);
+        }
+    }
+
+    /** A reading of everything that moves while an answer works; null while a request is in flight. */
+    private synchronized String activity() {
+        var reading = new StringBuilder().append(Events.recorded());
+        for (FlagServer s : servers) {
+            var stats = s.stats();
+            if (stats.inFlight() > 0) {
+                return null;
+            }
+            reading.append('/').append(stats.requests());
+        }
+        return reading.toString();
+    }
+
+    private Verdict timeout(Exercise exercise, String headline) {
+        // With the heap full, a thread dump (a file written, then parsed) takes longer than the grace left: skip it.
+        var summary = memoryPressure() != null ? new ThreadSummary.Summary(List.of(), false, false, List.of())
+                : ThreadSummary.summary(learnerClasses, 6);
+        return timeout(exercise, headline, summary);
+    }
+
+    private synchronized Verdict timeout(Exercise exercise, String headline, ThreadSummary.Summary summary) {
         var details = new ArrayList<Line>();
         details.add(Line.expected(exercise.expectedTime()));
         details.add(Line.seen(doing));
@@ -181,13 +283,49 @@ public final class TrialContext {
         for (FlagServer s : servers) {
             details.add(Line.server(s.config().describe() + ": " + s.stats()));
         }
-        details.add(Line.threads("where your code is waiting (a thread dump, like jcmd Thread.print):"));
-        for (String line : ThreadSummary.of(learnerClasses, 6)) {
+        String memory = memoryPressure();
+        if (memory != null) {
+            details.add(new Line("memory", memory));
+        }
+        if (memory != null && !summary.anyThread()) {
+            details.add(Line.threads("not looked at: a thread dump needs memory, and your code holds nearly all of it"));
+        } else if (summary.anyThread()) {
+            details.add(Line.threads("where your code is waiting (a thread dump, like jcmd Thread.print):"));
+        } else {
+            details.add(Line.threads("no thread was in your code when the grader looked (it may be waiting in a"
+                    + " pool's close() or a join):"));
+        }
+        for (String line : summary.lines()) {
             details.add(Line.more(line));
         }
-        details.add(Line.next(exercise.timeoutAdvice()));
-        return new Verdict("", Verdict.Status.TIMEOUT,
-                "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)", details, 0);
+        details.add(Line.next(memory != null
+                ? "your code is running out of memory (the grader gives it 512 MB): look for a collection that"
+                + " keeps growing, or tasks submitted faster than they finish"
+                : exercise.timeoutAdvice(summary.lines())));
+        return new Verdict("", Verdict.Status.TIMEOUT, headline, details, 0);
+    }
+
+    /** What the heap and the collector say when memory is what holds the answer up; null when it is not. */
+    private String memoryPressure() {
+        var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
+        double full = max > 0 ? (double) heap.getUsed() / max : 0;
+        double elapsed = callStart == 0 ? 0 : (System.nanoTime() - callStart) / 1e6;
+        double gc = elapsed > 0 ? (gcMillis() - gcAtCallStart) / elapsed : 0;
+        if (full < 0.85 && gc < 0.4) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "the heap was %d%% full (%d of %d MB) and the JVM spent %d%% of the time"
+                + " since your code started collecting garbage", Math.round(full * 100), heap.getUsed() >> 20, max >> 20,
+                Math.round(Math.min(1, gc) * 100));
+    }
+
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     private static Set<String> topLevelClasses(Path classes) {

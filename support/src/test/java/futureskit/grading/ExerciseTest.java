@@ -95,7 +95,8 @@ class ExerciseTest {
         write(dir, VALID.replace("title =", "titel ="));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessage(
                 "09a_answer/exercise.toml: unknown key titel (the keys are [exception_advice, expected_time, file, formerly,"
-                        + " judge, lesson, limit_seconds, needs, preview, starter_expect, timeout_advice, title])");
+                        + " judge, lesson, limit_seconds, needs, preview, stall_seconds, starter_expect, timeout_advice,"
+                        + " timeout_hint, title])");
         write(dir, VALID.replace("lesson = \"09_lesson\"\n", ""));
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA)))
                 .hasMessage("09a_answer/exercise.toml: lesson must be a non-empty string");
@@ -106,5 +107,37 @@ class ExerciseTest {
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("file must name a .java file");
         write(dir, "");
         assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("09a_answer/exercise.toml");
+    }
+
+    @Test
+    void theStallWatchAndTimeoutHintsAreOptionalData(@TempDir Path root) throws IOException {
+        var plain = Exercise.load(write(root.resolve("09a_answer"), VALID));
+        assertThat(plain.stallSeconds()).isZero();
+        assertThat(plain.timeoutHints()).isEmpty();
+        assertThat(plain.timeoutAdvice(java.util.List.of("thread main (WAITING) in X.take"))).isEqualTo("one line, joined.");
+
+        var e = Exercise.load(write(root.resolve("09b_answer"), VALID + """
+                stall_seconds = 1.5
+
+                [[timeout_hint]]
+                seen = "ExecutorCompletionService.take"
+                next = "submit through the completion service"
+
+                [[timeout_hint]]
+                seen = "Thread.sleep"
+                next = "do not sleep"
+                """));
+        assertThat(e.stallSeconds()).isEqualTo(1.5);
+        assertThat(e.timeoutHints()).hasSize(2);
+        assertThat(e.timeoutAdvice(java.util.List.of("thread main (WAITING) in ExecutorCompletionService.take(...) ← A.b")))
+                .isEqualTo("submit through the completion service");
+        assertThat(e.timeoutAdvice(java.util.List.of("thread main (TIMED_WAITING) in Thread.sleep(...)"))).isEqualTo("do not sleep");
+        assertThat(e.timeoutAdvice(java.util.List.of())).isEqualTo("one line, joined.");
+
+        Path dir = root.resolve("09c_answer");
+        write(dir, VALID + "stall_seconds = 60\n");
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("stall_seconds must be");
+        write(dir, VALID + "\n[[timeout_hint]]\nseen = \"x\"\n");
+        assertThatThrownBy(() -> Exercise.load(dir.resolve(Exercise.METADATA))).hasMessageContaining("next must be a non-empty string");
     }
 }

@@ -71,8 +71,38 @@ class ThreadSummaryTest {
                     new ThreadSummary.Frame("Flags", "getFlag", "Flags.java:37"))));
         }
         assertThat(ThreadSummary.summarize(threads, Set.of("Flags"), 5))
-                .containsExactly("10 threads (unnamed, unnamed, unnamed, ...) virtual (RUNNABLE) in RealCall.execute(RealCall.kt:189)"
+                .containsExactly("10 unnamed threads virtual (RUNNABLE) in RealCall.execute(RealCall.kt:189)"
                         + " ← Flags.getFlag(Flags.java:37)");
         assertThat(ThreadSummary.summarize(threads, Set.of("Other"), 5)).singleElement().asString().startsWith("no thread was running your code");
+    }
+
+    @Test
+    void readsWhatTheTopFrameWaitsForAndClassLoaderPrefixes() {
+        var dump = ThreadSummary.parse(List.of(
+                "#23 \"\" virtual BLOCKED 2026-12-01T14:48:16.075Z",
+                "    at answer//ThreadPool.downloadOne(ThreadPool.java:14)",
+                "    - waiting to lock <java.lang.Class@79924b>",
+                "    at java.base/java.util.concurrent.FutureTask.run(FutureTask.java:328)",
+                "#27 \"pool-1-thread-2\" WAITING 2026-12-01T14:48:16.076Z",
+                "    at java.base/jdk.internal.misc.Unsafe.park(Native Method)",
+                "    - parking to wait for <java.util.concurrent.Semaphore$NonfairSync@5876a9af>",
+                "    at java.base/java.util.concurrent.Semaphore.acquire(Semaphore.java:318)",
+                "    at Throttle.lambda$downloadMany$0(Throttle.java:31)",
+                "    - locked <java.lang.Object@1234>"));
+        assertThat(dump.get(0).blockedOn()).isEqualTo("java.lang.Class@79924b");
+        assertThat(dump.get(0).frames().getFirst().className()).isEqualTo("ThreadPool");
+        assertThat(dump.get(1).blockedOn()).isEqualTo("java.util.concurrent.Semaphore$NonfairSync@5876a9af");
+        assertThat(dump.get(1).firstLearnerFrame(Set.of("Throttle"))).isEqualTo(2);
+    }
+
+    @Test
+    void longListsOfThreadNamesAreSummarised() {
+        var names = new ArrayList<String>();
+        for (int i = 1; i <= 39; i++) {
+            names.add("pool-1-thread-" + i);
+        }
+        assertThat(ThreadSummary.who(names)).isEqualTo("39 threads (pool-1-thread-1, pool-1-thread-2, pool-1-thread-3 and 36 more)");
+        assertThat(ThreadSummary.who(List.of("a", "b"))).isEqualTo("2 threads (a, b)");
+        assertThat(ThreadSummary.who(List.of("main"))).isEqualTo("thread main");
     }
 }

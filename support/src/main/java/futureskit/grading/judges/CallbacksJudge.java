@@ -14,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import static futureskit.grading.judges.Evidence.ORDER_SLACK;
-import static futureskit.grading.judges.Evidence.seconds;
 import static futureskit.grading.judges.Evidence.sleep;
 import static futureskit.grading.judges.Evidence.summarize;
 import static futureskit.grading.judges.Evidence.bytesMap;
@@ -22,23 +21,57 @@ import static futureskit.grading.judges.Evidence.mappingProblems;
 import static futureskit.grading.judges.Evidence.countBefore;
 
 /**
- * Exercise 05a: callbacks fill the results map and step the progress counter as each download completes.
+ * Exercise 05a: callbacks fill the results map and step the progress counter as each download completes; the
+ * map is one made for several threads; downloadMany waits for the callbacks, not for a fixed time.
  */
 public final class CallbacksJudge implements Judge {
 
+    /** Latencies from 0.05 s to this: completions spread out enough to see a counter lag, a check under a second. */
+    static final double MAX_LATENCY = 0.6;
+
     @Override
     public Verdict judge(TrialContext c) {
-        var server = c.server(Config.of(Mode.DELAY).withDelay(0.05, 1.0).withSeed(7));
+        var server = c.server(Config.of(Mode.DELAY).withDelay(0.05, MAX_LATENCY).withSeed(7));
         c.useServer(server.baseUrl());
         List<String> ccs = Fixtures.POP20_CC;
         Object progress = c.create("Progress", ccs.size());
-        c.doing("Callbacks.downloadMany(POP20_CC, progress): 20 flags, latencies 0.05-1 s");
+        c.doing("Callbacks.downloadMany(POP20_CC, progress): 20 flags, latencies 0.05-" + MAX_LATENCY + " s");
         long t0 = System.nanoTime();
-        Object result = c.call("Callbacks", "downloadMany", ccs, progress);
-        double secs = seconds(t0);
+        Object result;
+        long returned;
+        var watch = CallWatch.start(c);
+        try {
+            result = c.call("Callbacks", "downloadMany", ccs, progress);
+            returned = System.nanoTime();
+        } finally {
+            watch.close();
+        }
+        double secs = (returned - t0) / 1e9;
         var flags = bytesMap(result, "downloadMany");
         int atReturn = flags.size();
         int stepsAtReturn = (Integer) c.callOn(progress, "count");
+        if (Evidence.neverRequested(server)) {
+            return Evidence.noRequest("downloadMany", "start a download per cc: CompletableFuture.supplyAsync(() -> download(cc), executor)");
+        }
+        // Callbacks run on whichever thread completes the future (or attaches to a completed one): a plain map put
+        // from them is a data race that loses entries only now and then, so it is judged on the map itself.
+        var callbackThreads = Events.of("step").stream().map(Events.Event::thread).collect(Collectors.toCollection(TreeSet::new));
+        if (callbackThreads.size() > 1 && Boolean.FALSE.equals(Evidence.threadSafe(result))) {
+            return Verdict.fail("a data race: the " + result.getClass().getSimpleName() + " you return was filled from "
+                            + callbackThreads.size() + " threads",
+                    List.of(Line.expected("a map made for several threads (the starter's ConcurrentHashMap), since your"
+                                    + " callbacks run on several threads at once"),
+                            Line.seen("progress.step() ran on " + Evidence.names(callbackThreads, 3) + "; "
+                                    + result.getClass().getName() + " is not thread-safe: entries can get lost, on some runs only"),
+                            Line.next("keep the ConcurrentHashMap of the starter (or Collections.synchronizedMap) for the"
+                                    + " map your callbacks fill")));
+        }
+        var sleptAtAll = watch.sleptAfter(t0);
+        if (atReturn < ccs.size() && sleptAtAll.isPresent()) {
+            return sleptVerdict("downloadMany slept instead of waiting: when it returned from Thread.sleep, its map held "
+                    + atReturn + " of 20 flags", "the callbacks were not done; downloadMany was sleeping in "
+                    + sleptAtAll.get().where());
+        }
         if (atReturn < ccs.size()) {
             sleep(1.5);
             int later = flags.size();
@@ -77,10 +110,15 @@ public final class CallbacksJudge implements Judge {
                 worstAt = k + 1;
             }
         }
-        if (lagging > ccs.size() / 4) {
+        // Also by rank, which a busy machine cannot blur: a counter stepped in callbacks has moved for most downloads
+        // by the time the last one ends; one stepped after waiting for all of them has not moved at all.
+        long lastEnd = ends.length == 0 ? 0 : ends[ends.length - 1];
+        int stepsBeforeLast = (int) steps.stream().filter(e -> e.end() < lastEnd).count();
+        if (lagging > ccs.size() / 4 || stepsBeforeLast < (ccs.size() - 1) / 2) {
             double firstStep = (steps.getFirst().end() - t0) / 1e9;
             return Verdict.fail(String.format(Locale.ROOT, "the progress counter lagged behind the downloads (%d of 20 steps"
-                                    + " more than %.2f s late, up to %.2f s)", lagging, ORDER_SLACK, worstLag),
+                                    + " more than %.2f s late, up to %.2f s; %d of 20 before the last download ended)",
+                            lagging, ORDER_SLACK, worstLag, stepsBeforeLast),
                     List.of(Line.expected("the counter moves as each download completes (within a few milliseconds)"),
                             Line.seen(String.format(Locale.ROOT, "the first step came %.2f s after the start, when %d downloads"
                                     + " had already finished; step %d came %.2f s after its download", firstStep,
@@ -88,9 +126,26 @@ public final class CallbacksJudge implements Judge {
                             Line.next("step the counter inside a callback (whenComplete / thenAccept) on each future,"
                                     + " not in a loop after waiting")));
         }
-        var callbackThreads = steps.stream().map(Events.Event::thread).collect(Collectors.toCollection(TreeSet::new));
+        long lastDone = Evidence.lastEnd("getFlag", "step");
+        double late = (returned - lastDone) / 1e9;
+        var slept = watch.sleptAfter(lastDone);
+        if (late > 0.3 && slept.isPresent()) {
+            return sleptVerdict(String.format(Locale.ROOT, "downloadMany slept: it returned %.2f s after the last callback"
+                    + " ran, waiting in Thread.sleep", late), "the map was full, but downloadMany was sleeping in "
+                    + slept.get().where());
+        }
         return Verdict.pass(String.format(Locale.ROOT, "20 flags in %.2f s; the counter kept up with every completion", secs),
-                List.of(Line.seen("callbacks ran on " + callbackThreads.size() + " thread(s), e.g. " + callbackThreads.first()),
+                List.of(Line.seen("callbacks ran on " + callbackThreads.size() + " thread(s), e.g. " + callbackThreads.first()
+                                + " (which thread runs a callback is not yours to choose: use thenAcceptAsync(fn, executor)"
+                                + " when it matters)"),
                         Line.more(String.format(Locale.ROOT, "the slowest step came %.3f s after its download", worstLag))));
+    }
+
+    private static Verdict sleptVerdict(String headline, String seen) {
+        return Verdict.fail(headline,
+                List.of(Line.expected("downloadMany returns as soon as the last callback has run"),
+                        Line.seen(seen),
+                        Line.next("wait for the callbacks' futures: CompletableFuture.allOf(...).join() returns when the"
+                                + " last one is done; a sleep only guesses how long that takes")));
     }
 }

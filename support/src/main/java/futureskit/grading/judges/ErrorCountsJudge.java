@@ -20,7 +20,9 @@ import static futureskit.grading.judges.Evidence.summarize;
 
 /**
  * Exercise 06a: exact OK / NOT_FOUND / ERROR counts against a seeded ERROR server, whose answers are a
- * function of (seed, path, attempt).
+ * function of (seed, path, attempt); and errors handled where the statement says: downloadOne turns a 404 into
+ * NOT_FOUND and lets every other error out, downloadMany counts those (checked by calling downloadOne itself
+ * against a server that fails every request).
  */
 public final class ErrorCountsJudge implements Judge {
 
@@ -61,6 +63,9 @@ public final class ErrorCountsJudge implements Judge {
         }
         Map<String, Integer> got = new TreeMap<>(Map.of("OK", 0, "NOT_FOUND", 0, "ERROR", 0));
         map.forEach((k, v) -> got.put(String.valueOf(k), v instanceof Number n ? n.intValue() : -1));
+        if (Evidence.neverRequested(server)) {
+            return Evidence.noRequest("downloadMany", "submit downloadOne(cc) for every cc, then count what each future gives");
+        }
         String seenCounts = counts(got);
         if (stats.requests() != ccs.size()) {
             return Verdict.fail("the server got " + stats.requests() + " requests for 78 country codes",
@@ -98,8 +103,38 @@ public final class ErrorCountsJudge implements Judge {
                     List.of(Line.expected("the downloads run concurrently (a pool of threads)"),
                             Line.next("submit every downloadOne to the executor first, then count the futures")));
         }
+        var caught = errorCaughtInDownloadOne(c);
+        if (caught != null) {
+            return caught;
+        }
         return Verdict.pass(String.format(Locale.ROOT, "exact counts %s in %.2f s, up to %d requests in flight",
                 seenCounts, secs, stats.maxInFlight()), List.of(Line.seen("server: " + stats)));
+    }
+
+    /**
+     * The statement: downloadOne lets errors other than 404 propagate, downloadMany counts them. An answer that
+     * catches them in downloadOne gets the same counts, so downloadOne is asked for a flag from a server that
+     * fails every request: it must throw. Null when it does.
+     */
+    private static Verdict errorCaughtInDownloadOne(TrialContext c) {
+        var failing = c.server(Config.of(Mode.ERROR).withErrorRate(1.0).withDelay(0.01));
+        c.useServer(failing.baseUrl());
+        c.doing("ErrorCounts.downloadOne(\"BR\") against a server that answers every request with an error");
+        Object status;
+        try {
+            status = c.call("ErrorCounts", "downloadOne", "BR");
+        } catch (TrialContext.LearnerFailure e) {
+            return null;  // it threw, as the statement says
+        }
+        var answered = failing.stats().byStatus().keySet();
+        return Verdict.fail("downloadOne caught an HTTP error and returned " + status + " instead of letting it propagate",
+                List.of(Line.expected("downloadOne(\"BR\") throws when the server answers " + answered
+                                + ": only a 404 becomes NOT_FOUND there; downloadMany counts the other errors"),
+                        Line.seen("downloadOne(\"BR\") returned " + status + " (your counts were right: the same work,"
+                                + " done in the wrong place)"),
+                        Line.next("in downloadOne, catch HttpStatusException only to return NOT_FOUND when e.code() == 404,"
+                                + " and rethrow the others; count ERROR in downloadMany, where future.get() throws"
+                                + " ExecutionException")));
     }
 
     private static String counts(Map<String, Integer> counts) {

@@ -3,6 +3,8 @@ package futureskit.grading.judges;
 import futureskit.Events;
 import futureskit.Fixtures;
 import futureskit.grading.TrialContext;
+import futureskit.grading.Verdict;
+import futureskit.grading.Verdict.Line;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -179,6 +181,64 @@ final class Evidence {
             }
         }
         return null;
+    }
+
+    /** "a, b, c" or "a, b, c and 36 more": long lists of thread names or codes stay one short line. */
+    static String names(Collection<String> all, int max) {
+        var list = List.copyOf(all);
+        if (list.size() <= max + 1) {
+            return String.join(", ", list);
+        }
+        return String.join(", ", list.subList(0, max)) + " and " + (list.size() - max) + " more";
+    }
+
+    /** The latest end time (System.nanoTime) among the events of these kinds, or 0 when there is none. */
+    static long lastEnd(String... kinds) {
+        long last = 0;
+        for (String kind : kinds) {
+            for (var e : Events.of(kind)) {
+                last = Math.max(last, e.end());
+            }
+        }
+        return last;
+    }
+
+    /**
+     * Whether a map handed back is one made for several threads: true for concurrent, synchronized and immutable
+     * maps, false for the plain ones (HashMap, LinkedHashMap, TreeMap, EnumMap...), null for a class of the
+     * learner's own.
+     */
+    static Boolean threadSafe(Object map) {
+        if (map instanceof java.util.concurrent.ConcurrentMap<?, ?> || map instanceof java.util.Hashtable<?, ?>) {
+            return true;
+        }
+        String name = map.getClass().getName();
+        if (name.startsWith("java.util.Collections$Synchronized") || name.startsWith("java.util.ImmutableCollections$")
+                || name.startsWith("java.util.Collections$Unmodifiable") || name.startsWith("java.util.Collections$Empty")
+                || name.startsWith("java.util.Collections$Singleton")) {
+            return true;
+        }
+        return name.startsWith("java.util.") ? false : null;
+    }
+
+    /**
+     * Whether no request reached the server, not even a little after the call returned (tasks an answer did not
+     * wait for may not have started yet when it returned).
+     */
+    static boolean neverRequested(futureskit.FlagServer server) {
+        if (server.stats().requests() > 0) {
+            return false;
+        }
+        sleep(0.5);
+        return server.stats().requests() == 0;
+    }
+
+    /** Nothing reached the server: said as it is, since "wait for your tasks" would send the learner the wrong way. */
+    static Verdict noRequest(String method, String advice) {
+        return Verdict.fail("no request reached the server: " + method + " never downloaded a flag",
+                List.of(Line.expected("a request per flag, from your tasks calling the download helper"),
+                        Line.seen("the server got 0 requests, and no flag was saved"),
+                        Line.next(advice)));
     }
 
     static int countBefore(long[] sortedEnds, long t) {
