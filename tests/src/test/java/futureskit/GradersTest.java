@@ -89,6 +89,14 @@ class GradersTest {
             assertThat(Files.readString(exercise.resolve("hints.md"))).as(e.id()).contains("## Hint 1", "## Hint 2", "## Hint 3");
             assertThat(Files.readString(exercise.resolve(e.file()))).as(e.id()).contains("TODO");
             assertThat(e.starterExpect()).as(e.id() + ": starter_expect says what the starter is told").hasSizeGreaterThanOrEqualTo(2);
+            // The statement's title carries the id's lesson prefix, and the lesson its metadata names is a notebook
+            // that ends with the exercise's check cell: renaming one without the other fails here.
+            assertThat(Files.readString(exercise.resolve("README.md"))).as(e.id() + "'s statement")
+                    .startsWith("# " + e.id().substring(0, e.id().indexOf('_')) + " · ");
+            Path notebook = Scripts.ROOT.resolve("notebooks").resolve(e.lesson() + ".ipynb");
+            assertThat(notebook).as(e.id() + ": lesson = \"" + e.lesson() + "\" names a notebook").isRegularFile();
+            assertThat(Files.readString(notebook)).as(e.id() + ": " + notebook.getFileName() + " has its check cell")
+                    .contains("Exercises.check(\\\"" + e.id() + "\\\")");
         }
         for (String tree : List.of("exercises", "solutions")) {
             try (Stream<Path> dirs = Files.list(Scripts.ROOT.resolve(tree))) {
