@@ -66,10 +66,15 @@ public final class Events {
 
     /** The largest number of events of this kind whose [start, end] intervals overlap at one instant. */
     public static int maxOverlap(List<Event> events) {
+        return maxOverlapOf(events.stream().map(e -> new long[] {e.start(), e.end()}).toList());
+    }
+
+    /** The largest number of {start, end} intervals (nanoTime values) that overlap at one instant. */
+    public static int maxOverlapOf(List<long[]> intervals) {
         var points = new ArrayList<long[]>();
-        for (Event e : events) {
-            points.add(new long[] {e.start(), +1});
-            points.add(new long[] {e.end(), -1});
+        for (long[] interval : intervals) {
+            points.add(new long[] {interval[0], +1});
+            points.add(new long[] {interval[1], -1});
         }
         // At equal times an end comes before a start: touching intervals do not overlap.
         points.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));

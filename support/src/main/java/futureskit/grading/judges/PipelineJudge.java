@@ -12,7 +12,6 @@ import futureskit.grading.Verdict;
 import futureskit.grading.Verdict.Line;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -210,22 +209,14 @@ public final class PipelineJudge implements Judge {
         for (var t : tiles) {
             tileStart.merge(t.key().toUpperCase(Locale.ROOT), t.start(), Math::min);
         }
-        var points = new ArrayList<long[]>();
+        var waiting = new ArrayList<long[]>();
         for (var d : downloads) {
             Long start = tileStart.get(d.key().toUpperCase(Locale.ROOT));
             if (start != null && "ok".equals(d.outcome())) {
-                points.add(new long[] {d.end(), +1});
-                points.add(new long[] {Math.max(start, d.end()), -1});
+                waiting.add(new long[] {d.end(), Math.max(start, d.end())});  // downloaded, its tile not begun
             }
         }
-        points.sort(Comparator.<long[]>comparingLong(p -> p[0]).thenComparingLong(p -> p[1]));
-        int now = 0;
-        int max = 0;
-        for (long[] p : points) {
-            now += (int) p[1];
-            max = Math.max(max, now);
-        }
-        return max;
+        return Events.maxOverlapOf(waiting);
     }
 
     /** The most downloads started within any one second. */
