@@ -50,16 +50,12 @@ public final class AsCompletedJudge implements Judge {
         // loses entries only now and then: judged on the map itself, every run.
         var showThreads = new TreeSet<String>();
         Events.of("show").forEach(e -> showThreads.add(e.thread()));
-        if (showThreads.size() > 1 && Boolean.FALSE.equals(Evidence.threadSafe(result))) {
-            return Verdict.fail("a data race: the " + result.getClass().getSimpleName() + " you return was filled from "
-                            + showThreads.size() + " threads",
-                    List.of(Line.expected("a map that several threads may fill at once (a ConcurrentHashMap), or one"
-                                    + " filled by a single thread"),
-                            Line.seen("Flags.show ran on " + Evidence.names(showThreads, 3) + ", so your completion"
-                                    + " handling runs on several threads; " + result.getClass().getName()
-                                    + " is not thread-safe: entries can get lost, on some runs only"),
-                            Line.next("use a ConcurrentHashMap for results put from callbacks, or take the completed futures"
-                                    + " on one thread (ExecutorCompletionService.take()) and fill the map there")));
+        var race = Evidence.dataRace(result, showThreads, "Flags.show", ", so your completion handling runs on several threads",
+                "a map that several threads may fill at once (a ConcurrentHashMap), or one filled by a single thread",
+                "use a ConcurrentHashMap for results put from callbacks, or take the completed futures"
+                        + " on one thread (ExecutorCompletionService.take()) and fill the map there");
+        if (race.isPresent()) {
+            return race.get();
         }
         var wrong = mappingProblems(flags, ccs);
         if (!wrong.isEmpty()) {

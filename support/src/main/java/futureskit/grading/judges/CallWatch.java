@@ -14,7 +14,7 @@ import java.util.Set;
  * Watches a call into the learner's code from the side, for evidence the helpers' records cannot give: whether
  * the calling thread sat in {@code Thread.sleep} (waiting a fixed time instead of waiting for the work), and on
  * which lock the learner's threads queued (a {@code synchronized} or a lock that lets one download run at a
- * time). Start it on the thread that makes the call, just before the call; stop it right after.
+ * time). {@link #call} makes the call and watches it.
  *
  * <p>The calling thread is sampled every {@value #PERIOD_MS} ms (a stack trace of one platform thread costs
  * microseconds); every thread, virtual ones included, is dumped a few times early in the call, when a lock that
@@ -49,9 +49,23 @@ final class CallWatch implements AutoCloseable {
         this.sampler = Thread.ofPlatform().daemon().name("grader-call-watch").start(this::sample);
     }
 
-    /** Starts watching the current thread's next call. */
-    static CallWatch start(TrialContext c) {
-        return new CallWatch(c);
+    /** A watched call into the learner's code: what it returned, when it began and returned (System.nanoTime). */
+    record Watched(Object result, long t0, long returned, CallWatch watch) {
+        double seconds() {
+            return (returned - t0) / 1e9;
+        }
+    }
+
+    /** Calls {@code className.method(args)} on this thread, watched from the side until it returns or throws. */
+    static Watched call(TrialContext c, String className, String method, Object... args) {
+        long t0 = System.nanoTime();
+        var watch = new CallWatch(c);
+        try {
+            Object result = c.call(className, method, args);
+            return new Watched(result, t0, System.nanoTime(), watch);
+        } finally {
+            watch.close();
+        }
     }
 
     private void sample() {

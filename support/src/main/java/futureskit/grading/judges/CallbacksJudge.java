@@ -36,17 +36,12 @@ public final class CallbacksJudge implements Judge {
         List<String> ccs = Fixtures.POP20_CC;
         Object progress = c.create("Progress", ccs.size());
         c.doing("Callbacks.downloadMany(POP20_CC, progress): 20 flags, latencies 0.05-" + MAX_LATENCY + " s");
-        long t0 = System.nanoTime();
-        Object result;
-        long returned;
-        var watch = CallWatch.start(c);
-        try {
-            result = c.call("Callbacks", "downloadMany", ccs, progress);
-            returned = System.nanoTime();
-        } finally {
-            watch.close();
-        }
-        double secs = (returned - t0) / 1e9;
+        var call = CallWatch.call(c, "Callbacks", "downloadMany", ccs, progress);
+        Object result = call.result();
+        long t0 = call.t0();
+        long returned = call.returned();
+        var watch = call.watch();
+        double secs = call.seconds();
         var flags = bytesMap(result, "downloadMany");
         int atReturn = flags.size();
         int stepsAtReturn = (Integer) c.callOn(progress, "count");
@@ -56,15 +51,12 @@ public final class CallbacksJudge implements Judge {
         // Callbacks run on whichever thread completes the future (or attaches to a completed one): a plain map put
         // from them is a data race that loses entries only now and then, so it is judged on the map itself.
         var callbackThreads = Events.of("step").stream().map(Events.Event::thread).collect(Collectors.toCollection(TreeSet::new));
-        if (callbackThreads.size() > 1 && Boolean.FALSE.equals(Evidence.threadSafe(result))) {
-            return Verdict.fail("a data race: the " + result.getClass().getSimpleName() + " you return was filled from "
-                            + callbackThreads.size() + " threads",
-                    List.of(Line.expected("a map made for several threads (the starter's ConcurrentHashMap), since your"
-                                    + " callbacks run on several threads at once"),
-                            Line.seen("progress.step() ran on " + Evidence.names(callbackThreads, 3) + "; "
-                                    + result.getClass().getName() + " is not thread-safe: entries can get lost, on some runs only"),
-                            Line.next("keep the ConcurrentHashMap of the starter (or Collections.synchronizedMap) for the"
-                                    + " map your callbacks fill")));
+        var race = Evidence.dataRace(result, callbackThreads, "progress.step()", "",
+                "a map made for several threads (the starter's ConcurrentHashMap), since your callbacks run on several"
+                        + " threads at once",
+                "keep the ConcurrentHashMap of the starter (or Collections.synchronizedMap) for the map your callbacks fill");
+        if (race.isPresent()) {
+            return race.get();
         }
         var sleptAtAll = watch.sleptAfter(t0);
         if (atReturn < ccs.size() && sleptAtAll.isPresent()) {

@@ -50,17 +50,12 @@ public final class DeadlockJudge implements Judge {
         Path dir = c.useServer(server.baseUrl());
         List<String> ccs = Fixtures.POP20_CC;
         c.doing("Deadlock.downloadMany(POP20_CC): 20 flags from a local server (no latency) on a one-thread pool");
-        long t0 = System.nanoTime();
-        Object result;
-        long returned;
-        var watch = CallWatch.start(c);
-        try {
-            result = c.call("Deadlock", "downloadMany", ccs);
-            returned = System.nanoTime();
-        } finally {
-            watch.close();
-        }
-        double secs = (returned - t0) / 1e9;
+        var call = CallWatch.call(c, "Deadlock", "downloadMany", ccs);
+        Object result = call.result();
+        long t0 = call.t0();
+        long returned = call.returned();
+        var watch = call.watch();
+        double secs = call.seconds();
         var problems = savedProblems(dir, ccs);
         if (Evidence.neverRequested(server)) {
             return Evidence.noRequest("downloadMany", "submit a task per cc that calls Flags.getFlag(cc), then one that saves it");

@@ -222,6 +222,23 @@ final class Evidence {
     }
 
     /**
+     * The verdict on a map that is not made for several threads but was filled from {@code threads} (names seen in
+     * the helpers' events of {@code ranWhat}); empty when one thread filled it or the map is safe (or the learner's).
+     */
+    static java.util.Optional<Verdict> dataRace(Object map, Set<String> threads, String ranWhat, String so,
+                                                String expected, String next) {
+        if (threads.size() <= 1 || !Boolean.FALSE.equals(threadSafe(map))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Verdict.fail("a data race: the " + map.getClass().getSimpleName() + " you return was filled from "
+                        + threads.size() + " threads",
+                List.of(Line.expected(expected),
+                        Line.seen(ranWhat + " ran on " + names(threads, 3) + so + "; " + map.getClass().getName()
+                                + " is not thread-safe: entries can get lost, on some runs only"),
+                        Line.next(next))));
+    }
+
+    /**
      * Whether no request reached the server, not even a little after the call returned (tasks an answer did not
      * wait for may not have started yet when it returned).
      */

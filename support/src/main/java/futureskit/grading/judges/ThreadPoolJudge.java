@@ -39,20 +39,17 @@ public final class ThreadPoolJudge implements Judge {
         List<String> ccs = Fixtures.POP20_CC;
         double sequential = ccs.size() * latency;
         c.doing("ThreadPool.downloadMany(POP20_CC): 20 flags from a server with " + latency + " s latency");
-        Object result;
-        long t0 = System.nanoTime();
-        long returned;
-        try (var watch = CallWatch.start(c)) {
-            result = c.call("ThreadPool", "downloadMany", ccs);
-            returned = System.nanoTime();
-            watch.close();
-            return judge(c, server, dir, ccs, latency, sequential, result, t0, returned, watch);
-        }
+        var call = CallWatch.call(c, "ThreadPool", "downloadMany", ccs);
+        return judge(c, server, dir, ccs, latency, sequential, call);
     }
 
     private Verdict judge(TrialContext c, futureskit.FlagServer server, Path dir, List<String> ccs, double latency,
-                          double sequential, Object result, long t0, long returned, CallWatch watch) {
-        double secs = (returned - t0) / 1e9;
+                          double sequential, CallWatch.Watched call) {
+        Object result = call.result();
+        long t0 = call.t0();
+        long returned = call.returned();
+        var watch = call.watch();
+        double secs = call.seconds();
         var problems = savedProblems(dir, ccs);
         var stats = server.stats();
         String seen = String.format(Locale.ROOT, "%d flags saved in %.2f s, at most %d request%s in flight",

@@ -54,17 +54,10 @@ public final class ThrottleJudge implements Judge {
             Path dir = c.useServer(server.baseUrl());
             c.doing("Throttle.downloadMany(21 codes, " + limit + "): latency " + LATENCY + " s, at most " + limit + " in flight"
                     + (failing > 0 ? ", " + failing + " of the downloads fail with an HTTP error" : ""));
-            long t0 = System.nanoTime();
-            Object result;
-            long returned;
-            var watch = CallWatch.start(c);
-            try {
-                result = c.call("Throttle", "downloadMany", ccs, limit);
-                returned = System.nanoTime();
-            } finally {
-                watch.close();
-            }
-            double secs = (returned - t0) / 1e9;
+            var call = CallWatch.call(c, "Throttle", "downloadMany", ccs, limit);
+            Object result = call.result();
+            var watch = call.watch();
+            double secs = call.seconds();
             var stats = server.stats();
             var problems = savedProblems(dir, ok);
             if (Evidence.neverRequested(server)) {
