@@ -531,6 +531,22 @@ public final class FlagServer implements AutoCloseable {
     }
 
     /**
+     * Waits until the server holds at least {@code count} requests at once (their clients sent them and wait), or
+     * {@code timeout} passed; true if it did. A lesson that looks at the waiting threads (a thread dump) looks
+     * then, rather than after a guessed sleep: a dump lists a virtual thread only once it has started to run.
+     */
+    public boolean awaitInFlight(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() < count) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(1);
+        }
+        return true;
+    }
+
+    /**
      * A mirror of this site: another server with the same flags, error and stall rates, with its own latency
      * (fixed, or drawn in {@code [min, max]}), on its own free port, with its own statistics. Its seed is this one's
      * plus one, so its latencies, failures and stalls are drawn apart from this server's, as two replicas' are. It

@@ -134,6 +134,26 @@ class FlagServerCancellationTest {
     }
 
     @Test
+    void awaitInFlightReturnsOnceTheServerHoldsThatManyRequestsAndFalseAtItsTimeout() throws Exception {
+        try (var server = FlagServer.start(Config.of(Mode.LOCAL).withStallRate(1))) {
+            assertThat(server.awaitInFlight(1, Duration.ofMillis(30))).as("no request yet: the wait ends at its timeout").isFalse();
+            var sockets = new ArrayList<Socket>();
+            try {
+                for (String cc : List.of("cn", "in", "us")) {
+                    sockets.add(ask(server, cc));
+                }
+                assertThat(server.awaitInFlight(3, Duration.ofSeconds(5))).isTrue();
+                assertThat(server.stats().inFlight()).isEqualTo(3);
+                assertThat(server.awaitInFlight(4, Duration.ofMillis(30))).as("only 3 were sent").isFalse();
+            } finally {
+                for (var socket : sockets) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
     void stallRateIsAFraction() {
         assertThatThrownBy(() -> Config.of(Mode.DELAY).withStallRate(1.5)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("stallRate must be a fraction from 0 to 1, not 1.5");
