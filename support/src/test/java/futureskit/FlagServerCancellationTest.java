@@ -72,7 +72,9 @@ class FlagServerCancellationTest {
             var gone = server.awaitAbandoned(1, Duration.ofSeconds(5));
             assertThat(gone).hasSize(1);
             assertThat(gone.getFirst().path()).isEqualTo("/flags/" + stalled + "/" + stalled + ".gif");
-            assertThat(gone.getFirst().after()).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofSeconds(5));
+            // The server's clock starts when it has read the request, the client's 300 ms when it starts reading
+            // the answer: the server's figure can be a few ms short of 300 (it was 298 ms once in CI).
+            assertThat(gone.getFirst().after()).isGreaterThanOrEqualTo(Duration.ofMillis(250)).isLessThan(Duration.ofSeconds(5));
             assertThat(gone.getFirst().since(closedAt)).as("from the client's close to the server noticing")
                     .isBetween(Duration.ZERO, Duration.ofSeconds(2));
             var stats = server.stats();
