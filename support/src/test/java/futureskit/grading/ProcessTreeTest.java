@@ -5,14 +5,15 @@ import org.junit.jupiter.api.Test;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A process an answer starts, even one that left the tree (its parent ended), is found by its check's marker and ended. */
 class ProcessTreeTest {
 
     @Test
     void anOrphanCarryingTheMarkerIsEndedAndOthersAreLeftAlone() throws Exception {
-        assumeTrue(ProcessTree.canFindMarked(), "needs /proc");
+        // The suite runs where the kit's CI does (Linux: ./kit test installs Chromium from Debian's packages), and
+        // there the grader must find re-parented processes: no /proc is a failure here, not a reason to skip.
+        assertThat(ProcessTree.canFindMarked()).as("/proc is there, so the grader can find a check's orphans").isTrue();
         String check = "test" + ProcessHandle.current().pid() + System.nanoTime();
         // sh starts a sleep in the background and ends: the sleep is re-parented, out of any tree we hold (its output
         // goes elsewhere, or reading the shell's would wait for the sleep).
