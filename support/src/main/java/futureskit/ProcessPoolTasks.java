@@ -96,20 +96,31 @@ public final class ProcessPoolTasks {
     /**
      * Downloads one flag in the worker: I/O work on a process pool, as the book tries with the flags job. It uses
      * the JDK's own HTTP client because a worker's classpath is this library's, without the jars a notebook
-     * loaded; the client is a static field, so each worker JVM builds its own, once.
+     * loaded.
      */
     public record GetFlag(String url) implements ProcessPool.Task<byte[]> {
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-
         @Override
         public byte[] call() throws IOException, InterruptedException {
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
-            var response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new HttpStatusException(response.statusCode(), url);
-            }
-            return response.body();
+            return download(url, Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * GETs {@code url} with the JDK's HTTP client, for tasks that run in another JVM (a pool's worker, a cluster's
+     * member) with only this library on their classpath; an answer other than 200 is an {@link HttpStatusException}.
+     */
+    public static byte[] download(String url, Duration timeout) throws IOException, InterruptedException {
+        var request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).build();
+        var response = JdkHttp.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new HttpStatusException(response.statusCode(), url);
+        }
+        return response.body();
+    }
+
+    // One client per JVM, made on first use: a caller that only creates tasks (a notebook's kernel) builds none.
+    private static final class JdkHttp {
+        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** The value of a system property in the JVM that runs the task: a static of the caller's JVM is not the worker's. */

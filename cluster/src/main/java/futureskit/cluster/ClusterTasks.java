@@ -4,10 +4,6 @@ import futureskit.ProcessPoolTasks;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -49,12 +45,7 @@ public final class ClusterTasks {
         public Ran<byte[]> call() throws IOException, InterruptedException {
             String lower = cc.toLowerCase(Locale.ROOT);
             String url = baseUrl + "/" + lower + "/" + lower + ".gif";
-            var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
-            HttpResponse<byte[]> response = Http.CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200) {
-                throw new futureskit.HttpStatusException(response.statusCode(), url);
-            }
-            return Ran.here(response.body());
+            return Ran.here(ProcessPoolTasks.download(url, Duration.ofSeconds(30)));
         }
     }
 
@@ -72,10 +63,5 @@ public final class ClusterTasks {
         public byte[] call() {
             return payload;
         }
-    }
-
-    // One client per member JVM, created on first use: it keeps connections to the flag server open.
-    private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 }
