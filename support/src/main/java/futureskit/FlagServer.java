@@ -1004,7 +1004,7 @@ public final class FlagServer implements AutoCloseable {
 
         synchronized boolean take() {
             long now = System.nanoTime();
-            tokens = Math.min(capacity, tokens + (now - last) / 1e9 * rate);
+            tokens = available(now);
             last = now;
             if (tokens < 1) {
                 return false;
@@ -1015,8 +1015,13 @@ public final class FlagServer implements AutoCloseable {
 
         /** Whole seconds until a token is there (Retry-After takes whole seconds), at least 1. */
         synchronized long secondsUntilNext() {
-            double missing = 1 - Math.min(capacity, tokens + (System.nanoTime() - last) / 1e9 * rate);
+            double missing = 1 - available(System.nanoTime());
             return Math.max(1, (long) Math.ceil(missing / rate));
+        }
+
+        // The tokens there at {@code now}: what was left, plus what the rate added since, up to the capacity.
+        private double available(long now) {
+            return Math.min(capacity, tokens + (now - last) / 1e9 * rate);
         }
 
         synchronized void refill() {

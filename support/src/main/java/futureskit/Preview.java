@@ -28,10 +28,10 @@ public final class Preview {
 
     /** Nothing when {@link #available()}; otherwise an IllegalStateException that says what {@code what} needs. */
     public static void require(String what) {
-        int feature = Runtime.version().feature();
-        if (feature == RELEASE && enabled()) {
+        if (available()) {
             return;
         }
+        int feature = Runtime.version().feature();
         String seen = feature != RELEASE ? "this kernel runs Java " + feature
                 : "this kernel runs Java " + RELEASE + " without preview APIs";
         throw new IllegalStateException(what + " is a preview API of Java " + RELEASE + " (JEP 505), changed in 26 and 27: "

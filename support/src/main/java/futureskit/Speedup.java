@@ -53,11 +53,7 @@ public record Speedup(String workload, List<Row> rows, List<List<Duration>> roun
 
     /** Factors relative to the first timing; {@code timings.get(i)} was measured with {@code workers.get(i)}. */
     public static Speedup of(String workload, List<Integer> workers, List<Duration> timings) {
-        return of(workload, workers, timings, null);
-    }
-
-    private static Speedup of(String workload, List<Integer> workers, List<Duration> timings, List<Double> cores) {
-        return of(workload, workers, timings, cores, List.of());
+        return of(workload, workers, timings, null, List.of());
     }
 
     private static Speedup of(String workload, List<Integer> workers, List<Duration> timings, List<Double> cores,

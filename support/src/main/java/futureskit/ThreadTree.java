@@ -62,8 +62,7 @@ public final class ThreadTree {
     private static void render(JsonNode c, Map<String, List<JsonNode>> children, Map<String, String> names, int depth,
                                boolean onlyScopes, StringBuilder out) {
         var kids = children.getOrDefault(c.path("container").asText(), List.of());
-        boolean shown = depth == 0 || (onlyScopes ? isScope(c) || leadsTo(kids, children, true)
-                : c.path("threads").size() > 0 || leadsTo(kids, children, false));
+        boolean shown = depth == 0 || leadsTo(List.of(c), children, onlyScopes);
         if (shown) {
             out.append("  ".repeat(depth)).append(depth == 0 ? "" : "└─ ").append(describe(c, names)).append('\n');
         }

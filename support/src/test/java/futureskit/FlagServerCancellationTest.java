@@ -98,9 +98,7 @@ class FlagServerCancellationTest {
                     failure.set(e);
                 }
             });
-            while (server.stats().inFlight() == 0) {
-                Thread.sleep(5);
-            }
+            assertThat(server.awaitInFlight(1, Duration.ofSeconds(10))).as("the read's request reached the server").isTrue();
             long cancelledAt = System.nanoTime();
             reader.interrupt();
             reader.join(Duration.ofSeconds(5));

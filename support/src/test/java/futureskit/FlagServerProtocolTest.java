@@ -275,11 +275,7 @@ class FlagServerProtocolTest {
     }
 
     static void awaitInFlight(FlagServer server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.stats().inFlight() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.stats().inFlight()).isGreaterThanOrEqualTo(expected);
+        assertThat(server.awaitInFlight(expected, Duration.ofSeconds(10))).as("%d requests in flight", expected).isTrue();
     }
 
     // ---- start-up errors ----

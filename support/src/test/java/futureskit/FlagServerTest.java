@@ -459,10 +459,7 @@ class FlagServerTest {
     }
 
     private static void awaitInFlight(FlagServer server, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (server.stats().inFlight() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        server.awaitInFlight(expected, Duration.ofSeconds(10));
     }
 
     @Test
