@@ -27,8 +27,6 @@ import javax.tools.ToolProvider;
  */
 public final class Grader {
 
-    /** Extra seconds the parent grants over the child's own limit: a busy machine, a child that ignores its watchdog. */
-    static final int GRACE_SECONDS = ChildJvm.GRACE_SECONDS;
     /** The release whose preview APIs an exercise with {@code preview = true} is written for (lesson 8). */
     static final int PREVIEW_RELEASE = 25;
 

@@ -55,9 +55,9 @@ final class ProcessTree {
      */
     static Map<String, Integer> endMarked(String check) {
         var ended = new LinkedHashMap<Long, String>();
-        byte[] needle = (MARKER + "=" + check + "\0").getBytes(StandardCharsets.UTF_8);
+        String variable = MARKER + "=" + check;
         for (int round = 0; round < 10; round++) {
-            var marked = marked(needle);
+            var marked = marked(variable);
             if (marked.isEmpty()) {
                 break;
             }
@@ -84,12 +84,12 @@ final class ProcessTree {
         return byCommand;
     }
 
-    private static List<ProcessHandle> marked(byte[] needle) {
+    private static List<ProcessHandle> marked(String variable) {
         var found = new ArrayList<ProcessHandle>();
-        Path proc = Path.of("/proc");
-        if (!Files.isDirectory(proc)) {
+        if (!canFindMarked()) {
             return found;
         }
+        Path proc = Path.of("/proc");
         long self = ProcessHandle.current().pid();
         try (Stream<Path> entries = Files.list(proc)) {
             for (Path entry : entries.toList()) {
@@ -103,7 +103,7 @@ final class ProcessTree {
                 } catch (IOException | SecurityException e) {
                     continue;  // gone, or another user's: not ours to end
                 }
-                if (indexOf(environ, needle) >= 0) {
+                if (holds(environ, variable)) {
                     ProcessHandle.of(Long.parseLong(name)).filter(ProcessHandle::isAlive).ifPresent(found::add);
                 }
             }
@@ -113,30 +113,8 @@ final class ProcessTree {
         return found;
     }
 
-    private static int indexOf(byte[] haystack, byte[] needle) {
-        // The environment is NUL-separated: a match at 0 or right after a NUL is a whole variable.
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            if (i > 0 && haystack[i - 1] != 0) {
-                continue;
-            }
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        // The last variable may lack its NUL.
-        int n = needle.length - 1;
-        if (haystack.length >= n && (haystack.length == n || haystack[haystack.length - n - 1] == 0)) {
-            for (int j = 0; j < n; j++) {
-                if (haystack[haystack.length - n + j] != needle[j]) {
-                    return -1;
-                }
-            }
-            return haystack.length - n;
-        }
-        return -1;
+    // The environment is NUL-separated: the variable whole, at the start or after a NUL, up to a NUL or the end.
+    private static boolean holds(byte[] environ, String variable) {
+        return ("\0" + new String(environ, StandardCharsets.ISO_8859_1) + "\0").contains("\0" + variable + "\0");
     }
 }

@@ -57,7 +57,11 @@ public final class ThreadSummary {
      * A summary: the lines to show (none when no thread was in the learner's code), whether any such thread was
      * there, and whether one of them was runnable (computing, or reading a socket) rather than waiting.
      */
-    record Summary(List<String> lines, boolean anyThread, boolean runnable, List<ThreadDump> threads) {
+    record Summary(List<String> lines, boolean runnable, List<ThreadDump> threads) {
+        boolean anyThread() {
+            return !threads.isEmpty();
+        }
+
         /** Whether a thread of the learner's code waits with a timeout (a sleep, a get(timeout)): it wakes by itself. */
         boolean timedWait() {
             return threads.stream().anyMatch(t -> t.state().equals("TIMED_WAITING"));
@@ -67,28 +71,17 @@ public final class ThreadSummary {
     private ThreadSummary() {
     }
 
-    /** Lines describing the threads that have a frame in one of {@code learnerClasses} (top-level names). */
-    static List<String> of(Set<String> learnerClasses, int maxLines) {
-        List<ThreadDump> threads;
-        try {
-            threads = capture();
-        } catch (IOException | RuntimeException e) {
-            return List.of("(no thread dump: " + e + ")");
-        }
-        return summarize(threads, learnerClasses, maxLines);
-    }
-
     /** A live summary of the learner's threads; a dump that fails is a summary of nothing, runnable (so no stall). */
     static Summary summary(Set<String> learnerClasses, int maxLines) {
         List<ThreadDump> threads;
         try {
             threads = capture();
         } catch (IOException | RuntimeException e) {
-            return new Summary(List.of("(no thread dump: " + e + ")"), false, true, List.of());
+            return new Summary(List.of("(no thread dump: " + e + ")"), true, List.of());
         }
         var mine = threads.stream().filter(t -> t.firstLearnerFrame(learnerClasses) >= 0).toList();
         boolean runnable = mine.stream().anyMatch(t -> t.state().equals("RUNNABLE"));
-        return new Summary(mine.isEmpty() ? List.of() : summarize(mine, learnerClasses, maxLines), !mine.isEmpty(),
+        return new Summary(mine.isEmpty() ? List.of() : summarize(mine, learnerClasses, maxLines),
                 runnable, mine);
     }
 

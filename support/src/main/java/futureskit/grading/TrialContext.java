@@ -88,11 +88,6 @@ public final class TrialContext {
         return learnerLoader;
     }
 
-    /** The servers started for this trial so far. */
-    public synchronized List<FlagServer> servers() {
-        return List.copyOf(servers);
-    }
-
     /** Starts a flag server for this trial; the watchdog reports its statistics. */
     public synchronized FlagServer server(FlagServer.Config config) {
         var server = FlagServer.start(config);
@@ -268,7 +263,7 @@ public final class TrialContext {
 
     private Verdict timeout(Exercise exercise, String headline) {
         // With the heap full, a thread dump (a file written, then parsed) takes longer than the grace left: skip it.
-        var summary = memoryPressure() != null ? new ThreadSummary.Summary(List.of(), false, false, List.of())
+        var summary = memoryPressure() != null ? new ThreadSummary.Summary(List.of(), false, List.of())
                 : ThreadSummary.summary(learnerClasses, 6);
         return timeout(exercise, headline, summary);
     }

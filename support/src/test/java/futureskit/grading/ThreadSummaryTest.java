@@ -47,7 +47,7 @@ class ThreadSummaryTest {
             Future<Integer> outer = pool.submit(() -> Nested.waitOnOwnPool(pool));
             Thread.sleep(200);
             assertThat(outer.isDone()).isFalse();
-            var lines = ThreadSummary.of(Set.of(ThreadSummaryTest.class.getName()), 10);
+            var lines = ThreadSummary.summary(Set.of(ThreadSummaryTest.class.getName()), 10).lines();
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("thread summary-test-worker (WAITING) in FutureTask.get")
                     .contains("ThreadSummaryTest$Nested.waitOnOwnPool"));
         } finally {
