@@ -2,7 +2,6 @@ package futureskit;
 
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,10 +32,7 @@ class FlagServerRateScriptTest {
 
     @Test
     void aServerWithARateLimitAnswers429WithRetryAfterAndCountsThem() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FlagServerScriptTest.freePort();
         Path out = Files.createTempFile("flag-server-out", ".txt");
         Path log = Files.createTempFile("flag-server-log", ".txt");
         var process = Scripts.start(out, log, SCRIPT, "--port", Integer.toString(port), "--rate", "0.5");

@@ -98,19 +98,25 @@ class FlagServerScriptTest {
 
     // JBang may first have to compile the script: wait for the banner, not for a fixed time.
     static String firstLine(Path out, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            String text = Files.readString(out);
-            if (text.contains("\n")) {
-                return text.substring(0, text.indexOf('\n'));
-            }
-            assertThat(process.isAlive()).as("the server stopped before printing its URL: %s", text).isTrue();
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no URL printed within 180 s");
+        return line(out, process, 1, 180);
     }
 
-    private static int freePort() throws IOException {
+    /** Line {@code number} (from 1) of what the server printed, once it is complete (ends with a newline). */
+    static String line(Path out, Process process, int number, long timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (System.nanoTime() < deadline) {
+            String text = Files.readString(out);
+            var complete = text.lines().limit(text.chars().filter(c -> c == '\n').count()).toList();
+            if (complete.size() >= number) {
+                return complete.get(number - 1);
+            }
+            assertThat(process.isAlive()).as("the server stopped before printing line %d: %s", number, text).isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no line " + number + " printed within " + timeoutSeconds + " s");
+    }
+
+    static int freePort() throws IOException {
         try (var socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

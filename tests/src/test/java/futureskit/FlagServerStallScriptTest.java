@@ -3,7 +3,6 @@ package futureskit;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +24,7 @@ class FlagServerStallScriptTest {
 
     @Test
     void stalledRequestsAreAbandonedByTheirClientsAndTheMirrorAnswers() throws Exception {
-        int port;
-        try (var socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FlagServerScriptTest.freePort();
         Path out = Files.createTempFile("flag-server-out", ".txt");
         Path log = Files.createTempFile("flag-server-log", ".txt");
         var process = Scripts.start(out, log, SCRIPT, "--mode", "DELAY", "--port", Integer.toString(port), "--delay", "0.01",
@@ -37,7 +33,7 @@ class FlagServerStallScriptTest {
             String banner = FlagServerScriptTest.firstLine(out, process);
             assertThat(banner).isEqualTo("DELAY flag server on http://127.0.0.1:" + port
                     + "/flags (delay 0.01s, 100% stall (no answer), seed 42) — Ctrl-C to stop");
-            String mirrorLine = secondLine(out, process);
+            String mirrorLine = FlagServerScriptTest.line(out, process, 2, 60);
             var mirror = Pattern.compile("mirror: DELAY flag server on http://127\\.0\\.0\\.1:(\\d+)/flags \\(delay 0\\.05s, 100% stall.*")
                     .matcher(mirrorLine);
             assertThat(mirror.matches()).as(mirrorLine).isTrue();
@@ -64,18 +60,5 @@ class FlagServerStallScriptTest {
         var bad = Scripts.jbang(180, SCRIPT, "--stall-rate", "2");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.stderr()).startsWith("flag_server: --stall-rate is a fraction from 0 to 1, not 2.0").doesNotContain("\tat ");
-    }
-
-    private static String secondLine(Path out, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            var lines = Files.readAllLines(out);
-            if (lines.size() >= 2) {
-                return lines.get(1);
-            }
-            assertThat(process.isAlive()).isTrue();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no second line printed");
     }
 }
