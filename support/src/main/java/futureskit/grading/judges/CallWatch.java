@@ -17,8 +17,8 @@ import java.util.Set;
  * time). {@link #call} makes the call and watches it.
  *
  * <p>The calling thread is sampled every {@value #PERIOD_MS} ms (a stack trace of one platform thread costs
- * microseconds); every thread, virtual ones included, is dumped a few times early in the call, when a lock that
- * serialises the work has most threads queued on it.
+ * microseconds); with {@link #callWatchingLocks}, every thread, virtual ones included, is dumped a few times early
+ * in the call, when a lock that serialises the work has most threads queued on it.
  */
 final class CallWatch implements AutoCloseable {
 
@@ -41,10 +41,12 @@ final class CallWatch implements AutoCloseable {
     private final Thread sampler;
     private final List<Sleep> sleeps = new ArrayList<>();
     private final Map<String, Queue> queues = new LinkedHashMap<>();
+    private final boolean dumpLocks;
     private volatile boolean running = true;
 
-    private CallWatch(TrialContext c) {
+    private CallWatch(TrialContext c, boolean dumpLocks) {
         this.caller = Thread.currentThread();
+        this.dumpLocks = dumpLocks;
         this.learnerClasses = c.learnerClassNames();
         this.sampler = Thread.ofPlatform().daemon().name("grader-call-watch").start(this::sample);
     }
@@ -56,10 +58,19 @@ final class CallWatch implements AutoCloseable {
         }
     }
 
-    /** Calls {@code className.method(args)} on this thread, watched from the side until it returns or throws. */
+    /** Calls {@code className.method(args)} on this thread, watched for sleeps until it returns or throws. */
     static Watched call(TrialContext c, String className, String method, Object... args) {
+        return call(c, false, className, method, args);
+    }
+
+    /** As {@link #call}, and with the thread dumps that {@link #busiestLock()} reads (each dump costs the call time). */
+    static Watched callWatchingLocks(TrialContext c, String className, String method, Object... args) {
+        return call(c, true, className, method, args);
+    }
+
+    private static Watched call(TrialContext c, boolean dumpLocks, String className, String method, Object... args) {
         long t0 = System.nanoTime();
-        var watch = new CallWatch(c);
+        var watch = new CallWatch(c, dumpLocks);
         try {
             Object result = c.call(className, method, args);
             return new Watched(result, t0, System.nanoTime(), watch);
@@ -74,7 +85,7 @@ final class CallWatch implements AutoCloseable {
         while (running) {
             recordSleep(caller.getStackTrace());
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (dumps < DUMPS_AT_MS.length && ms >= DUMPS_AT_MS[dumps]) {
+            if (dumpLocks && dumps < DUMPS_AT_MS.length && ms >= DUMPS_AT_MS[dumps]) {
                 dumps++;
                 recordQueues();
             }

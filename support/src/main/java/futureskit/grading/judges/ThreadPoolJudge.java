@@ -39,7 +39,7 @@ public final class ThreadPoolJudge implements Judge {
         List<String> ccs = Fixtures.POP20_CC;
         double sequential = ccs.size() * latency;
         c.doing("ThreadPool.downloadMany(POP20_CC): 20 flags from a server with " + latency + " s latency");
-        var call = CallWatch.call(c, "ThreadPool", "downloadMany", ccs);
+        var call = CallWatch.callWatchingLocks(c, "ThreadPool", "downloadMany", ccs);
         return judge(c, server, dir, ccs, latency, sequential, call);
     }
 

@@ -54,7 +54,7 @@ public final class ThrottleJudge implements Judge {
             Path dir = c.useServer(server.baseUrl());
             c.doing("Throttle.downloadMany(21 codes, " + limit + "): latency " + LATENCY + " s, at most " + limit + " in flight"
                     + (failing > 0 ? ", " + failing + " of the downloads fail with an HTTP error" : ""));
-            var call = CallWatch.call(c, "Throttle", "downloadMany", ccs, limit);
+            var call = CallWatch.callWatchingLocks(c, "Throttle", "downloadMany", ccs, limit);
             Object result = call.result();
             var watch = call.watch();
             double secs = call.seconds();
