@@ -1,7 +1,9 @@
 package futureskit.grading.judges;
 
+import futureskit.FlagServer;
 import futureskit.grading.TrialContext;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,23 @@ final class Cancellation {
         /** The learner's own exception, or null when the call returned (or the grader could not call it). */
         Throwable learnerException() {
             return thrown == null ? null : thrown.getCause();
+        }
+
+        /** Throws what the grader's call threw (the learner's exception, wrapped), if it threw. */
+        void rethrow() {
+            if (thrown != null) {
+                throw thrown;
+            }
+        }
+    }
+
+    /** The requests {@code server}'s clients abandoned, once {@code count} are (or after 1 s, however many). */
+    static List<FlagServer.Abandoned> awaitAbandoned(FlagServer server, int count) {
+        try {
+            return server.awaitAbandoned(count, java.time.Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

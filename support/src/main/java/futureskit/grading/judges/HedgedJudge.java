@@ -9,7 +9,6 @@ import futureskit.grading.Judge;
 import futureskit.grading.TrialContext;
 import futureskit.grading.Verdict;
 import futureskit.grading.Verdict.Line;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -73,9 +72,7 @@ public final class HedgedJudge implements Judge {
                                 Line.next(s.method().equals("close") ? Cancellation.whyStillOpen(Cancellation.running())
                                         : "keep the first answer (invokeAny returns as soon as one request succeeds)")));
             }
-            if (timed.thrown() != null) {
-                throw timed.thrown();
-            }
+            timed.rethrow();
             if (!(timed.value() instanceof byte[] bytes) || !Fixtures.matches(cc, bytes)) {
                 return Verdict.fail("getFlag(\"" + cc + "\", mirrors) returned " + describe(timed.value()) + " instead of the flag of " + cc,
                         List.of(Line.next("return the bytes of the first answer (invokeAny returns the result of the task that"
@@ -100,13 +97,7 @@ public final class HedgedJudge implements Judge {
                                         + " fallback, and every stall costs its timeout. Ask both at once (invokeAny)"
                                         : "return the first answer as soon as it arrives (invokeAny), without waiting for the other")));
             }
-            List<FlagServer.Abandoned> gone;
-            try {
-                gone = stalled.awaitAbandoned(goneBefore + 1, Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            var gone = Cancellation.awaitAbandoned(stalled, goneBefore + 1);
             if (gone.size() <= goneBefore) {
                 return Verdict.fail("the stalled mirror still had the losing request for " + cc + " open 1 s after getFlag returned",
                         List.of(Line.expected("the losing request cancelled: " + which + " sees its connection close at once"),

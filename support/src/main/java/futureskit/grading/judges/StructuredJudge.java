@@ -9,7 +9,6 @@ import futureskit.grading.Judge;
 import futureskit.grading.TrialContext;
 import futureskit.grading.Verdict;
 import futureskit.grading.Verdict.Line;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,9 +44,7 @@ public final class StructuredJudge implements Judge {
                     List.of(Line.seen("still running " + s.describe()), Line.server(healthy.stats().toString()),
                             Line.next("join the scope once, after forking every download, then read the subtasks' results")));
         }
-        if (first.thrown() != null) {
-            throw first.thrown();
-        }
+        first.rethrow();
         var flags = bytesMap(first.value(), "downloadMany");
         var wrong = mappingProblems(flags, ccs);
         var stats = healthy.stats();
@@ -112,13 +109,7 @@ public final class StructuredJudge implements Judge {
                     List.of(Line.seen(chain), Line.next("the first failure must end the call: StructuredTaskScope.open() cancels the"
                             + " others as soon as one subtask fails")));
         }
-        List<FlagServer.Abandoned> gone;
-        try {
-            gone = failing.awaitAbandoned(stalled, Duration.ofSeconds(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var gone = Cancellation.awaitAbandoned(failing, stalled);
         if (gone.size() < stalled) {
             var running = Cancellation.running();
             int open = stalled - gone.size();

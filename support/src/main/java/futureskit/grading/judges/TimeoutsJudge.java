@@ -49,9 +49,7 @@ public final class TimeoutsJudge implements Judge {
         } catch (Cancellation.Stuck s) {
             return stuck(s, GENEROUS, "a server that answers every flag in 0.05-0.2 s", fast);
         }
-        if (first.thrown() != null) {
-            throw first.thrown();
-        }
+        first.rethrow();
         Batch one = batch(first.value());
         long lastEnd = Events.of("getFlag").stream().mapToLong(Events.Event::end).max().orElse(first.start());
         double endedAfter = (lastEnd - first.start()) / 1e9;
@@ -97,9 +95,7 @@ public final class TimeoutsJudge implements Judge {
         } catch (Cancellation.Stuck s) {
             return stuck(s, DEADLINE, "a server on which " + expected.stalled().size() + " flags stall (no answer, ever)", server);
         }
-        if (second.thrown() != null) {
-            throw second.thrown();
-        }
+        second.rethrow();
         Batch two = batch(second.value());
         var stats = server.stats();
         String seenSecond = seen(second.seconds(), two) + "; the server: " + stats.requests() + " requests, "
@@ -142,13 +138,7 @@ public final class TimeoutsJudge implements Judge {
                     List.of(Line.expected("all 20 downloads started at once, under one deadline"), Line.seen(seenSecond),
                             Line.next("submit every download before you wait")));
         }
-        List<FlagServer.Abandoned> gone;
-        try {
-            gone = server.awaitAbandoned(expected.stalled().size(), Duration.ofSeconds(1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        var gone = Cancellation.awaitAbandoned(server, expected.stalled().size());
         if (gone.size() < expected.stalled().size()) {
             var running = Cancellation.running();
             int open = expected.stalled().size() - gone.size();
