@@ -6,6 +6,7 @@
 //SOURCES ../support/src/main/java/futureskit/HttpRequestReader.java
 //SOURCES ../support/src/main/java/futureskit/FlagSite.java
 //SOURCES ../support/src/main/java/futureskit/Fixtures.java
+//SOURCES ../support/src/main/java/futureskit/Flags.java
 //SOURCES ../support/src/main/java/futureskit/HttpStatusException.java
 //SOURCES ../support/src/main/java/futureskit/Mosaic.java
 //SOURCES ../support/src/main/java/futureskit/Saves.java
@@ -23,13 +24,12 @@
 import futureskit.FlagServer;
 import futureskit.FlagSite.Delay;
 import futureskit.Fixtures;
-import futureskit.HttpStatusException;
+import futureskit.Flags;
 import futureskit.Mosaic;
 import futureskit.Saves;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,27 +42,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.LongAdder;
-import okhttp3.OkHttpClient;
-import okhttp3.Request;
 
 class FlagMosaic {
-
-    static final OkHttpClient HTTP = new OkHttpClient();
 
     /** How a run is sized: requests per second, CPU threads, and flags allowed between the stages. */
     record Sizing(double rate, int cpuThreads, int maxWaiting) {}
 
     /** What a run made and what it cost: the mosaic, the time, and the CPU time all tiles took together. */
     record Run(BufferedImage mosaic, double seconds, double cpuSeconds) {}
-
-    static byte[] getFlag(String baseUrl, String cc) throws IOException {
-        String lower = cc.toLowerCase(Locale.ROOT);
-        String url = baseUrl + "/" + lower + "/" + lower + ".gif";
-        try (var response = HTTP.newCall(new Request.Builder().url(url).build()).execute()) {
-            if (!response.isSuccessful()) throw new HttpStatusException(response.code(), url);
-            return response.body().bytes();
-        }
-    }
 
     /**
      * The pipeline: each flag is downloaded on {@code io} once the rate limiter allows (and a permit says there
@@ -83,7 +70,7 @@ class FlagMosaic {
                     .supplyAsync(() -> {
                         room.acquireUninterruptibly();
                         try {
-                            return limiter.executeCallable(() -> getFlag(baseUrl, cc));
+                            return limiter.executeCallable(() -> Flags.getFlag(baseUrl, cc));
                         } catch (Exception e) {
                             room.release();
                             throw new CompletionException(e);
