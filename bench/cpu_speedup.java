@@ -14,7 +14,6 @@
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -45,7 +44,7 @@ void main(String... args) throws Exception {
         double median = Double.parseDouble(factor.group(1));
         double min = Double.parseDouble(factor.group(2));
         double max = Double.parseDouble(factor.group(3));
-        var spread = String.format(Locale.ROOT, "%.2fx (%.2f-%.2fx, %s rounds)", median, min, max, rounds);
+        var spread = new Bench.Spread(median, min, max, Integer.parseInt(rounds)).factor();
         if (cores < 2) {
             Bench.reference(goal.what(), spread, "1 core: no speedup possible");
         } else if (goal.everyRound()) {

@@ -35,7 +35,7 @@ static final Pattern ELAPSED = Pattern.compile("Elapsed time: (\\d+\\.\\d+)s");
 /** The book's first-edition Python (requests + threads, flags2_threadpool.py -s DELAY -e -m 1000), quiet 2-core machine. */
 static final double PYTHON_QUOTED = 2.43;
 
-record Timings(List<Double> downloadMany, List<Double> process) {}
+record Timings(Bench.Spread downloadMany, Bench.Spread process) {}
 
 /** Runs {@code command} RUNS times (after one uncounted run) and checks each run found 194 flags and 482 missing. */
 Timings time(String label, List<String> command, Path dir, int runs, Map<String, String> env) throws Exception {
@@ -60,7 +60,7 @@ Timings time(String label, List<String> command, Path dir, int runs, Map<String,
     var d = Bench.Spread.of(downloadMany);
     var p = Bench.Spread.of(process);
     IO.println(String.format(Locale.ROOT, "%-34s downloadMany %s, whole process %s", label, d.seconds(), p.seconds()));
-    return new Timings(downloadMany, process);
+    return new Timings(d, p);
 }
 
 List<String> jbangScript(String script, String... args) {
@@ -81,8 +81,8 @@ void main(String... args) throws Exception {
     var threads = time("flags2_threadpool (embedded server)", jbangScript("flags2_threadpool", embedded), dir, runs, env);
     time("flags2_virtual (embedded server)", jbangScript("flags2_virtual", embedded), dir, runs, env);
 
-    var d = Bench.Spread.of(threads.downloadMany());
-    var p = Bench.Spread.of(threads.process());
+    var d = threads.downloadMany();
+    var p = threads.process();
     IO.println();
     Bench.goal("flags2_threadpool -e -m 1000 (DELAY 0.5 s), downloadMany", d.seconds(), "<= 0.75 s (1.5x one latency)",
             d.median() <= 0.75);
@@ -118,12 +118,12 @@ void main(String... args) throws Exception {
                 dir, runs, Map.of());
         var java = time("flags2_threadpool -s DELAY", jbangScript("flags2_threadpool", "-s", "DELAY", "-e", "-m", "1000"),
                 dir, runs, env);
-        var pyP = Bench.Spread.of(py.process());
-        var javaP = Bench.Spread.of(java.process());
+        var pyP = py.process();
+        var javaP = java.process();
         IO.println();
         Bench.goal("whole process, both clients on the same DELAY server: Java", javaP.seconds(),
                 "ahead of Python's %.2fs".formatted(pyP.median()), javaP.median() < pyP.median());
         Bench.reference("the book's Python (flags2_threadpool.py, requests + threads), whole process", pyP.seconds(),
-                "measured in this run, downloadMany " + Bench.Spread.of(py.downloadMany()).seconds());
+                "measured in this run, downloadMany " + py.downloadMany().seconds());
     }
 }

@@ -149,14 +149,12 @@ double childrenCpu() {
 }
 
 String stats(List<Double> xs) {
-    var sorted = xs.stream().sorted().toList();
-    return String.format(Locale.ROOT, "%5.2f / %5.2f / %5.2f s", sorted.getFirst(), median(sorted), sorted.getLast());
+    var s = Bench.Spread.of(xs);
+    return String.format(Locale.ROOT, "%5.2f / %5.2f / %5.2f s", s.min(), s.median(), s.max());
 }
 
 double median(List<Double> xs) {
-    var sorted = xs.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    return Bench.Spread.of(xs).median();
 }
 
 void deleteTree(Path dir) throws IOException {

@@ -115,6 +115,7 @@ static class FlagServerCli implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--port is 0 (any free port) to 65535, not " + port);
         }
         Config config;
+        Delay mirrorLatency = null;
         try {
             var ports = FlagSite.Edition.of(edition);
             var latency = delay == null ? null : Delay.parse(delay);
@@ -136,7 +137,7 @@ static class FlagServerCli implements Callable<Integer> {
                 config = config.withStallRate(stallRate);
             }
             if (mirrorDelay != null) {
-                Delay.parse(mirrorDelay);   // a bad value is a usage error before anything starts
+                mirrorLatency = Delay.parse(mirrorDelay);   // a bad value is a usage error before anything starts
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -153,8 +154,7 @@ static class FlagServerCli implements Callable<Integer> {
         }
         System.out.println(server + " — Ctrl-C to stop");
         FlagServer mirror = null;
-        if (mirrorDelay != null) {
-            var mirrorLatency = Delay.parse(mirrorDelay);
+        if (mirrorLatency != null) {
             mirror = server.mirror(mirrorLatency.min(), mirrorLatency.max());
             System.out.println("mirror: " + mirror);
         }
