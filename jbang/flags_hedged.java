@@ -55,7 +55,6 @@ void main(String[] args) throws Exception {
 /** The flags this server stalls on, as its seed decides. */
 List<String> stalling(FlagServer server) {
     return Flags.POP20_CC.stream().filter(cc -> {
-        String lower = cc.toLowerCase(Locale.ROOT);
-        return server.config().outcome("/flags/" + lower + "/" + lower + ".gif", 0).stalls();
+        return server.config().firstOutcome(cc).stalls();
     }).toList();
 }

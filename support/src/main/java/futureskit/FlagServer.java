@@ -251,6 +251,12 @@ public final class FlagServer implements AutoCloseable {
             }
             return new Outcome(Duration.ofNanos(Math.round(delay * 1e9)), status);
         }
+
+        /** {@link #outcome(String, long)} of the first request for {@code cc}'s flag, {@code /flags/<cc>/<cc>.gif}. */
+        public Outcome firstOutcome(String cc) {
+            String lower = cc.toLowerCase(Locale.ROOT);
+            return outcome("/flags/" + lower + "/" + lower + ".gif", 0);
+        }
     }
 
     /** The latency of one request and the error it is answered with (0: none, the flag is served). */

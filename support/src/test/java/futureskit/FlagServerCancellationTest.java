@@ -159,6 +159,7 @@ class FlagServerCancellationTest {
                 .hasMessage("stallRate must be a fraction from 0 to 1, not 1.5");
         var all = Config.of(Mode.ERROR).withStallRate(1);
         assertThat(all.outcome("/flags/cn/cn.gif", 0).stalls()).isTrue();
+        assertThat(all.firstOutcome("CN")).as("by code: the first request's path").isEqualTo(all.outcome("/flags/cn/cn.gif", 0));
         assertThat(all.outcome("/flags/cn/cn.gif", 0).fails()).as("a stalled request is answered with nothing, not an error").isFalse();
         assertThat(Config.of(Mode.ERROR).outcome("/flags/cn/cn.gif", 0)).as("no stalls unless asked: seeded runs unchanged")
                 .isEqualTo(Config.of(Mode.ERROR).withStallRate(0).outcome("/flags/cn/cn.gif", 0));

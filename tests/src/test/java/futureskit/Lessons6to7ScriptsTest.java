@@ -33,8 +33,7 @@ class Lessons6to7ScriptsTest {
         var config = FlagServer.Config.of(FlagServer.Mode.ERROR).withDelay(0).withErrorRate(errorRate).withSeed(seed);
         var errors = new TreeMap<String, Integer>();
         for (String cc : codes) {
-            String lower = cc.toLowerCase();
-            var outcome = config.outcome("/flags/" + lower + "/" + lower + ".gif", 0);
+            var outcome = config.firstOutcome(cc);
             if (outcome.fails()) errors.put(cc, outcome.errorStatus());
         }
         return errors;

@@ -117,8 +117,7 @@ public final class HedgedJudge implements Judge {
     }
 
     static boolean stalls(Config config, String cc) {
-        String lower = cc.toLowerCase(Locale.ROOT);
-        return config.outcome("/flags/" + lower + "/" + lower + ".gif", 0).stalls();
+        return config.firstOutcome(cc).stalls();
     }
 
     private static String describe(Object value) {

@@ -65,7 +65,7 @@ public final class StructuredJudge implements Judge {
         }
 
         var config = Config.of(Mode.DELAY).withDelay(0.05).withErrorRate(1).withStallRate(0.9).withSeed(SEED);
-        int status = config.outcome("/flags/jp/jp.gif", 0).errorStatus();
+        int status = config.firstOutcome("JP").errorStatus();
         int stalled = ccs.size() - 1;
         var failing = c.server(config);
         c.useServer(failing.baseUrl());

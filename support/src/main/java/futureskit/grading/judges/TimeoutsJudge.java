@@ -167,8 +167,7 @@ public final class TimeoutsJudge implements Judge {
         var stalled = new ArrayList<String>();
         var failed = new ArrayList<String>();
         for (String cc : ccs) {
-            String lower = cc.toLowerCase(Locale.ROOT);
-            var outcome = config.outcome("/flags/" + lower + "/" + lower + ".gif", 0);
+            var outcome = config.firstOutcome(cc);
             (outcome.stalls() ? stalled : outcome.fails() ? failed : done).add(cc);
         }
         return new Expected(done, stalled, failed);
