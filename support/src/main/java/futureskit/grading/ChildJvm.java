@@ -40,6 +40,7 @@ final class ChildJvm {
     private final String check;
     private final byte[] key = Seal.newKey();
     private final CdsArchive.Use cds;
+    private volatile boolean swept;   // judge() ended every marked process and saw none left
 
     private ChildJvm(Exercise exercise, Path report, Process process, BoundedOutput output, String check, CdsArchive.Use cds) {
         this.exercise = exercise;
@@ -108,7 +109,9 @@ final class ChildJvm {
             ProcessTree.endDescendants(process.toHandle());
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
-        Map<String, Integer> leftRunning = ProcessTree.endMarked(check);
+        var sweep = ProcessTree.endMarked(check);
+        swept = sweep.clean();   // then end() need not look through /proc again
+        Map<String, Integer> leftRunning = sweep.ended();
         output.awaitEnd(1000);
         Verdict verdict = read(finished, limit);
         if (verdict.status() != Verdict.Status.ERROR && finished && process.exitValue() == 0) {
@@ -187,6 +190,8 @@ final class ChildJvm {
             ProcessTree.endDescendants(process.toHandle());
             process.destroyForcibly();
         }
-        ProcessTree.endMarked(check);
+        if (!swept) {
+            ProcessTree.endMarked(check);
+        }
     }
 }

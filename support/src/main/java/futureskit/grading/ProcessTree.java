@@ -49,16 +49,23 @@ final class ProcessTree {
         return ended;
     }
 
+    /** What {@link #endMarked} ended, by command name, and whether its last look found no marked process left. */
+    record Swept(Map<String, Integer> ended, boolean clean) {
+    }
+
     /**
      * Ends every process of this user whose environment has {@code MARKER=check}, and what it started; returns
-     * the names of the commands it ended (for the verdict), at most a few of each.
+     * the names of the commands it ended (for the verdict), and whether it looked until none was left (it gives up
+     * after 10 rounds of processes that start others as fast as they are ended).
      */
-    static Map<String, Integer> endMarked(String check) {
+    static Swept endMarked(String check) {
         var ended = new LinkedHashMap<Long, String>();
+        boolean clean = false;
         String variable = MARKER + "=" + check;
         for (int round = 0; round < 10; round++) {
             var marked = marked(variable);
             if (marked.isEmpty()) {
+                clean = true;
                 break;
             }
             for (ProcessHandle p : marked) {
@@ -81,7 +88,7 @@ final class ProcessTree {
         }
         var byCommand = new LinkedHashMap<String, Integer>();
         ended.values().forEach(command -> byCommand.merge(command, 1, Integer::sum));
-        return byCommand;
+        return new Swept(byCommand, clean);
     }
 
     private static List<ProcessHandle> marked(String variable) {

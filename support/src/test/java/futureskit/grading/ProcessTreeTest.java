@@ -25,12 +25,13 @@ class ProcessTreeTest {
         var other = new ProcessBuilder("sleep", "61.6").start();  // no marker: not the check's
         try {
             assertThat(ProcessHandle.of(orphan)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
-            var ended = ProcessTree.endMarked(check);
-            assertThat(ended).containsEntry("sleep", 1);
+            var sweep = ProcessTree.endMarked(check);
+            assertThat(sweep.ended()).containsEntry("sleep", 1);
+            assertThat(sweep.clean()).as("it looked again and found none left").isTrue();
             Thread.sleep(200);
             assertThat(running(orphan)).as("the orphan sleep is gone (or a zombie)").isFalse();
             assertThat(other.isAlive()).isTrue();
-            assertThat(ProcessTree.endMarked(check)).isEmpty();
+            assertThat(ProcessTree.endMarked(check).ended()).isEmpty();
         } finally {
             other.destroyForcibly();
             ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroyForcibly);
