@@ -30,8 +30,10 @@ void main(String[] args) throws Exception {
             Downloads the 20 flags, each from two embedded mirrors at once (0.05-0.3 s per request, and
             each stalls on other flags), keeping the first answer; prints what each mirror saw.""", args, Map.of());
     lesson8_common.warmUp();
-    try (var site = FlagServer.start(Config.of(Mode.DELAY).withDelay(0.05, 0.3).withStallRate(0.2).withSeed(40));
-         var mirror = site.mirror(0.05, 0.3)) {   // the same latencies and stall rate, drawn apart (seed 41)
+    // Seed 23 (the mirror's is 24): no flag stalls on both, and where both answer, their latencies differ by 50 ms
+    // or more, so the slower one is cancelled before it answers, however busy the machine.
+    try (var site = FlagServer.start(Config.of(Mode.DELAY).withDelay(0.05, 0.3).withStallRate(0.2).withSeed(23));
+         var mirror = site.mirror(0.05, 0.3)) {   // the same latencies and stall rate, drawn apart
         System.out.println("alone, the site would stall on " + lesson8_common.codes(stalling(site))
                 + ", the mirror on " + lesson8_common.codes(stalling(mirror)));
         var mirrors = List.of(site.baseUrl(), mirror.baseUrl());
