@@ -19,6 +19,15 @@ class ProcessPoolTest {
         assertThat(ProcessHandle.current().descendants()).as("worker JVMs left running").isEmpty();
     }
 
+    /** Waits until a worker has taken the task: a sleep would guess how long that takes on a busy machine. */
+    private static void awaitRunning(Future<?> future) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (((ProcessPool.Job<?>) future).runningOn == null) {
+            assertThat(System.nanoTime()).as("a worker took " + future + " within 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
     @Test
     void resultsComeBackFromOtherJvms() throws Exception {
         try (var pool = new ProcessPool(2)) {
@@ -100,7 +109,7 @@ class ProcessPoolTest {
         try (var pool = new ProcessPool(1)) {
             long first = pool.submit(new ProcessPoolTasks.Pid()).get(30, TimeUnit.SECONDS);
             var slow = pool.submit(new ProcessPoolTasks.Sleep("slow", 600_000));
-            Thread.sleep(300);
+            awaitRunning(slow);
             assertThat(slow.cancel(true)).isTrue();
             assertThat(slow.state()).isEqualTo(Future.State.CANCELLED);
             long second = pool.submit(new ProcessPoolTasks.Pid()).get(30, TimeUnit.SECONDS);
@@ -128,7 +137,7 @@ class ProcessPoolTest {
         var running = pool.submit(new ProcessPoolTasks.Sleep("long", 600_000));
         pool.submit(new ProcessPoolTasks.Pid());
         pool.submit(new ProcessPoolTasks.Pid());
-        Thread.sleep(200);
+        awaitRunning(running);
         var notRun = pool.shutdownNow();
         assertThat(pool.awaitTermination(20, TimeUnit.SECONDS)).isTrue();
         assertThat(notRun).hasSize(2);

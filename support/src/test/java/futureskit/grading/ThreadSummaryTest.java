@@ -45,9 +45,14 @@ class ThreadSummaryTest {
         ExecutorService pool = Executors.newSingleThreadExecutor(r -> new Thread(r, "summary-test-worker"));
         try {
             Future<Integer> outer = pool.submit(() -> Nested.waitOnOwnPool(pool));
-            Thread.sleep(200);
+            // Until the worker is stuck in get(): a fixed sleep would guess how long that takes on a busy machine.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            List<String> lines;
+            do {
+                Thread.sleep(20);
+                lines = ThreadSummary.summary(Set.of(ThreadSummaryTest.class.getName()), 10).lines();
+            } while (lines.stream().noneMatch(l -> l.startsWith("thread summary-test-worker (WAITING)")) && System.nanoTime() < deadline);
             assertThat(outer.isDone()).isFalse();
-            var lines = ThreadSummary.summary(Set.of(ThreadSummaryTest.class.getName()), 10).lines();
             assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("thread summary-test-worker (WAITING) in FutureTask.get")
                     .contains("ThreadSummaryTest$Nested.waitOnOwnPool"));
         } finally {
