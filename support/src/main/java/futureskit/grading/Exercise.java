@@ -154,21 +154,12 @@ public record Exercise(String id, String title, String lesson, String file, Stri
             throw new IllegalArgumentException(where + ": preview must be true or false");
         }
         var needs = new ArrayList<Library>();
-        JsonNode libraries = root.get("needs");
-        if (libraries != null) {
-            if (!libraries.isArray()) {
-                throw new IllegalArgumentException(where + ": needs must be a list of [[needs]] tables");
+        for (JsonNode library : tables(root, "needs", where, "class and maven")) {
+            String maven = text(library, "maven", where + " [[needs]]", true);
+            if (!maven.matches("[\\w.-]+:[\\w.-]+:[\\w.-]+")) {
+                throw new IllegalArgumentException(where + ": [[needs]] maven is group:artifact:version, not " + maven);
             }
-            for (JsonNode library : libraries) {
-                if (!library.isObject()) {
-                    throw new IllegalArgumentException(where + ": each [[needs]] is a table with class and maven");
-                }
-                String maven = text(library, "maven", where + " [[needs]]", true);
-                if (!maven.matches("[\\w.-]+:[\\w.-]+:[\\w.-]+")) {
-                    throw new IllegalArgumentException(where + ": [[needs]] maven is group:artifact:version, not " + maven);
-                }
-                needs.add(new Library(text(library, "class", where + " [[needs]]", true), maven));
-            }
+            needs.add(new Library(text(library, "class", where + " [[needs]]", true), maven));
         }
         double stall = 0;
         JsonNode stallNode = root.get("stall_seconds");
@@ -179,18 +170,9 @@ public record Exercise(String id, String title, String lesson, String file, Stri
             stall = stallNode.doubleValue();
         }
         var hints = new ArrayList<TimeoutHint>();
-        JsonNode hintList = root.get("timeout_hint");
-        if (hintList != null) {
-            if (!hintList.isArray()) {
-                throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
-            }
-            for (JsonNode h : hintList) {
-                if (!h.isObject()) {
-                    throw new IllegalArgumentException(where + ": timeout_hint must be tables [[timeout_hint]] with seen and next");
-                }
-                hints.add(new TimeoutHint(text(h, "seen", where + " [[timeout_hint]]", true),
-                        text(h, "next", where + " [[timeout_hint]]", true)));
-            }
+        for (JsonNode h : tables(root, "timeout_hint", where, "seen and next")) {
+            hints.add(new TimeoutHint(text(h, "seen", where + " [[timeout_hint]]", true),
+                    text(h, "next", where + " [[timeout_hint]]", true)));
         }
         String file = text(root, "file", where, true);
         if (!file.endsWith(".java")) {
@@ -201,6 +183,19 @@ public record Exercise(String id, String title, String lesson, String file, Stri
                 former.isEmpty() ? "" : former.getFirst(), limit.intValue(), text(root, "expected_time", where, true),
                 text(root, "timeout_advice", where, true), text(root, "exception_advice", where, true), expect,
                 former, preview != null && preview.booleanValue(), needs, stall, hints);
+    }
+
+    /** The tables written {@code [[key]]} (none when the key is absent); anything else under the key is an error. */
+    private static List<JsonNode> tables(JsonNode root, String key, String where, String fields) {
+        JsonNode node = root.get(key);
+        var tables = new ArrayList<JsonNode>();
+        if (node != null && node.isArray()) {
+            node.forEach(tables::add);
+        }
+        if (node != null && (!node.isArray() || tables.stream().anyMatch(t -> !t.isObject()))) {
+            throw new IllegalArgumentException(where + ": " + key + " must be tables [[" + key + "]] with " + fields);
+        }
+        return tables;
     }
 
     private static String text(JsonNode root, String key, String where, boolean required) {

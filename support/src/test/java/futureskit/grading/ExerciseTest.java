@@ -79,6 +79,12 @@ class ExerciseTest {
         write(root.resolve("09a_answer"), VALID + "[[needs]]\nclass = \"a.B\"\nmaven = \"a:b\"\n");
         assertThatThrownBy(() -> Exercise.load(root.resolve("09a_answer").resolve(Exercise.METADATA)))
                 .hasMessage("09a_answer/exercise.toml: [[needs]] maven is group:artifact:version, not a:b");
+        write(root.resolve("09a_answer"), VALID + "needs = \"hazelcast\"\n");
+        assertThatThrownBy(() -> Exercise.load(root.resolve("09a_answer").resolve(Exercise.METADATA)))
+                .hasMessage("09a_answer/exercise.toml: needs must be tables [[needs]] with class and maven");
+        write(root.resolve("09a_answer"), VALID + "timeout_hint = [\"take\"]\n");
+        assertThatThrownBy(() -> Exercise.load(root.resolve("09a_answer").resolve(Exercise.METADATA)))
+                .hasMessage("09a_answer/exercise.toml: timeout_hint must be tables [[timeout_hint]] with seen and next");
     }
 
     @Test
