@@ -1,13 +1,9 @@
 package futureskit.grading;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -84,7 +80,7 @@ final class CdsArchive {
         Path archive;
         try {
             Files.createDirectories(cacheDir);
-            archive = cacheDir.resolve("child-" + digest(classpath, jvmOptions) + ".jsa");
+            archive = cacheDir.resolve("child-" + CacheKey.of(classpath, jvmOptions, List.of()) + ".jsa");
         } catch (IOException | RuntimeException e) {
             return NONE;
         }
@@ -203,21 +199,5 @@ final class CdsArchive {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static String digest(List<Path> classpath, List<String> jvmOptions) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        var text = new StringBuilder();
-        text.append(System.getProperty("java.home")).append('\n').append(System.getProperty("java.vm.version")).append('\n');
-        jvmOptions.forEach(o -> text.append(o).append('\n'));
-        for (Path p : classpath) {
-            text.append(p).append(' ').append(Files.size(p)).append(' ').append(Files.getLastModifiedTime(p).toMillis()).append('\n');
-        }
-        return HexFormat.of().formatHex(sha.digest(text.toString().getBytes(StandardCharsets.UTF_8)), 0, 12);
     }
 }

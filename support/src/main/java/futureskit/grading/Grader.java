@@ -182,17 +182,7 @@ public final class Grader {
             return null;
         }
         try {
-            var digest = java.security.MessageDigest.getInstance("SHA-256");
-            digest.update((System.getProperty("java.home") + "\n" + System.getProperty("java.vm.version") + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            for (Path p : classpath) {
-                digest.update((p + " " + Files.getLastModifiedTime(p).toMillis() + "\n").getBytes(StandardCharsets.UTF_8));
-            }
-            for (Path h : helpers) {
-                digest.update(h.getFileName().toString().getBytes(StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(h));
-            }
-            Path done = cache.resolve("helpers-" + java.util.HexFormat.of().formatHex(digest.digest(), 0, 12));
+            Path done = cache.resolve("helpers-" + CacheKey.of(classpath, List.of(), helpers));
             if (Files.isDirectory(done)) {
                 return done;
             }
@@ -209,7 +199,7 @@ public final class Grader {
             }
             removeOldHelpers(cache, done);
             return Files.isDirectory(done) ? done : null;
-        } catch (IOException | java.security.NoSuchAlgorithmException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return null;
         }
     }
