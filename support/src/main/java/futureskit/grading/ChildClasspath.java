@@ -57,12 +57,8 @@ final class ChildClasspath {
         var entries = new LinkedHashSet<>(resolveNeeded());
         var missing = new ArrayList<String>();
         for (Exercise.Library library : needs) {
-            Optional<Path> location = locationOf(library.className());
-            if (location.isPresent()) {
-                entries.add(location.get());
-            } else if (!onClasspath(entries, library.className())) {
-                newestInLocalRepository(library.repositoryPath()).ifPresentOrElse(entries::add,
-                        () -> missing.add(library.maven()));
+            if (!find(entries, library.className(), library.repositoryPath())) {
+                missing.add(library.maven());
             }
         }
         if (!missing.isEmpty()) {
@@ -82,16 +78,8 @@ final class ChildClasspath {
         }
         var missing = new ArrayList<String>();
         for (String[] need : NEEDED) {
-            Optional<Path> location = locationOf(need[0]);
-            if (location.isPresent()) {
-                entries.add(location.get());
-            } else if (!onClasspath(entries, need[0])) {
-                Optional<Path> fromRepo = need[1] == null ? Optional.empty() : newestInLocalRepository(need[1]);
-                if (fromRepo.isPresent()) {
-                    entries.add(fromRepo.get());
-                } else {
-                    missing.add(need[0]);
-                }
+            if (!find(entries, need[0], need[1])) {
+                missing.add(need[0]);
             }
         }
         if (!missing.isEmpty()) {
@@ -100,6 +88,25 @@ final class ChildClasspath {
                     + " jbang exercises/grade.java, which brings OkHttp itself.");
         }
         return List.copyOf(entries);
+    }
+
+    /**
+     * Puts the entry that holds {@code className} in {@code entries}: where its loaded class came from, else an
+     * entry already there that holds it, else the newest jar under {@code repositoryPath} (if not null) in the
+     * local Maven repository. False when there is none.
+     */
+    private static boolean find(Set<Path> entries, String className, String repositoryPath) {
+        Optional<Path> location = locationOf(className);
+        if (location.isPresent()) {
+            entries.add(location.get());
+            return true;
+        }
+        if (onClasspath(entries, className)) {
+            return true;
+        }
+        Optional<Path> jar = repositoryPath == null ? Optional.empty() : newestInLocalRepository(repositoryPath);
+        jar.ifPresent(entries::add);
+        return jar.isPresent();
     }
 
     /**
