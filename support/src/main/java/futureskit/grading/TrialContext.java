@@ -244,7 +244,7 @@ public final class TrialContext {
                 continue;
             }
             return timeout(exercise, String.format(Locale.ROOT, "your code stopped making progress: nothing happened"
-                    + " for %.1f s, and no thread of it could run (the grader stopped it)", (now - quietSince) / 1e9), summary);
+                    + " for %.1f s, and no thread of it could run (the grader stopped it)", (now - quietSince) / 1e9), memoryPressure(), summary);
         }
     }
 
@@ -262,13 +262,14 @@ public final class TrialContext {
     }
 
     private Verdict timeout(Exercise exercise, String headline) {
+        String memory = memoryPressure();
         // With the heap full, a thread dump (a file written, then parsed) takes longer than the grace left: skip it.
-        var summary = memoryPressure() != null ? new ThreadSummary.Summary(List.of(), false, List.of())
+        var summary = memory != null ? new ThreadSummary.Summary(List.of(), false, List.of())
                 : ThreadSummary.summary(learnerClasses, 6);
-        return timeout(exercise, headline, summary);
+        return timeout(exercise, headline, memory, summary);
     }
 
-    private synchronized Verdict timeout(Exercise exercise, String headline, ThreadSummary.Summary summary) {
+    private synchronized Verdict timeout(Exercise exercise, String headline, String memory, ThreadSummary.Summary summary) {
         var details = new ArrayList<Line>();
         details.add(Line.expected(exercise.expectedTime()));
         details.add(Line.seen(doing));
@@ -278,7 +279,6 @@ public final class TrialContext {
         for (FlagServer s : servers) {
             details.add(Line.server(s.config().describe() + ": " + s.stats()));
         }
-        String memory = memoryPressure();
         if (memory != null) {
             details.add(new Line("memory", memory));
         }
