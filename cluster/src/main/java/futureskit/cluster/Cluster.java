@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -116,7 +118,7 @@ public final class Cluster implements AutoCloseable {
             quietLogging(Level.SEVERE);
             connected = HazelcastClient.newHazelcastClient(
                     clientConfig(clusterName, members.stream().map(MemberProcess::port).toList()));
-            awaitMembers(connected, members.size());
+            awaitMembers(connected, members.size(), START_SECONDS);
         } catch (RuntimeException | Error e) {
             if (connected != null) {
                 connected.shutdown();
@@ -218,26 +220,27 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits for the member's ready line, written after the first {@code from} characters of its log. */
     private static void awaitReady(MemberProcess member, int from) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (!readLog(member.log()).substring(from).contains("] " + ClusterMember.READY)) {
+        await(() -> {
             if (!member.isAlive()) {
                 throw new IllegalStateException(member.name() + " ended while starting (exit status "
                         + member.process().exitValue() + "); its output:\n" + tail(readLog(member.log())));
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(member.name() + " did not start within " + START_SECONDS
-                        + " s; its output:\n" + tail(readLog(member.log())));
-            }
-            sleep(50);
-        }
+            return readLog(member.log()).substring(from).contains("] " + ClusterMember.READY);
+        }, START_SECONDS, () -> member.name() + " did not start within " + START_SECONDS + " s; its output:\n"
+                + tail(readLog(member.log())));
     }
 
-    private static void awaitMembers(HazelcastInstance client, int size) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (client.getCluster().getMembers().size() != size) {
+    private static void awaitMembers(HazelcastInstance client, int size, long seconds) {
+        await(() -> client.getCluster().getMembers().size() == size, seconds, () -> "the client sees "
+                + client.getCluster().getMembers().size() + " members, not " + size + ", after " + seconds + " s");
+    }
+
+    /** Polls {@code done} every 50 ms until it holds, or fails with {@code failure}'s message after {@code seconds}. */
+    private static void await(BooleanSupplier done, long seconds, Supplier<String> failure) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!done.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the client sees " + client.getCluster().getMembers().size()
-                        + " members, not " + size + ", after " + START_SECONDS + " s");
+                throw new IllegalStateException(failure.get());
             }
             sleep(50);
         }
@@ -374,14 +377,8 @@ public final class Cluster implements AutoCloseable {
         }
         // First the client must have seen the dead member leave: a member list that still holds it looks whole,
         // and a task sent to it fails (TargetNotMemberException).
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
-        while (liveMembers().stream().anyMatch(m -> name(m).equals(old.name()))) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster still lists " + old.name() + " " + START_SECONDS
-                        + " s after it died");
-            }
-            sleep(50);
-        }
+        await(() -> liveMembers().stream().noneMatch(m -> name(m).equals(old.name())), START_SECONDS,
+                () -> "the cluster still lists " + old.name() + " " + START_SECONDS + " s after it died");
         int from = readLog(old.log()).length();
         MemberProcess fresh;
         try {
@@ -397,14 +394,7 @@ public final class Cluster implements AutoCloseable {
 
     /** Waits until the client sees exactly {@code size} members (e.g. until the others noticed a death). */
     public void awaitSize(int size, long seconds) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        while (client.getCluster().getMembers().size() != size) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the cluster has " + client.getCluster().getMembers().size()
-                        + " members, not " + size + ", after " + seconds + " s");
-            }
-            sleep(50);
-        }
+        awaitMembers(client, size, seconds);
     }
 
     /** What member {@code number} printed so far (its ready line, members joining and leaving, warnings). */
