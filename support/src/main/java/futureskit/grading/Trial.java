@@ -63,13 +63,7 @@ public final class Trial {
         var reported = new AtomicBoolean();
         // Written now, while there is memory, beside the report: what the grader reads if an answer that fills the
         // heap leaves the watchdog none to take a thread dump, build its verdict, or even write it.
-        String outOfMemory = seal.seal(new Verdict("", Verdict.Status.TIMEOUT,
-                "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)",
-                List.of(Line.expected(exercise.expectedTime()),
-                        new Line("memory", "the heap was full: the grader could not even take a thread dump"),
-                        Line.next("your code is running out of memory (the grader gives it 512 MB): look for a collection"
-                                + " that keeps growing, or tasks submitted faster than they finish")), 0));
-        write(outOfMemoryReport(report), outOfMemory);
+        write(outOfMemoryReport(report), seal.seal(TrialContext.heapFull(exercise)));
         // Neither the seal nor the context is stored in a static field: only these threads and this stack hold them.
         Thread.ofPlatform().daemon().name("grader-watchdog").start(() -> {
             long deadline = System.nanoTime() + exercise.limitSeconds() * 1_000_000_000L;

@@ -208,7 +208,22 @@ public final class TrialContext {
     }
 
     synchronized Verdict timedOut(Exercise exercise) {
-        return timeout(exercise, "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)");
+        return timeout(exercise, limitHeadline(exercise));
+    }
+
+    /**
+     * The time-limit verdict for an answer that leaves the heap too full to make one then (no thread dump, no
+     * reading): made at the start, and written by the child when that moment comes.
+     */
+    static Verdict heapFull(Exercise exercise) {
+        return new Verdict("", Verdict.Status.TIMEOUT, limitHeadline(exercise),
+                List.of(Line.expected(exercise.expectedTime()),
+                        new Line("memory", "the heap was full: the grader could not even take a thread dump"),
+                        Line.next("your code is running out of memory " + ChildJvm.MEMORY_ADVICE)), 0);
+    }
+
+    private static String limitHeadline(Exercise exercise) {
+        return "your code did not finish within " + exercise.limitSeconds() + " s (the grader stopped it)";
     }
 
     /**
@@ -293,9 +308,7 @@ public final class TrialContext {
         for (String line : summary.lines()) {
             details.add(Line.more(line));
         }
-        details.add(Line.next(memory != null
-                ? "your code is running out of memory (the grader gives it 512 MB): look for a collection that"
-                + " keeps growing, or tasks submitted faster than they finish"
+        details.add(Line.next(memory != null ? "your code is running out of memory " + ChildJvm.MEMORY_ADVICE
                 : exercise.timeoutAdvice(summary.lines())));
         return new Verdict("", Verdict.Status.TIMEOUT, headline, details, 0);
     }
