@@ -23,8 +23,7 @@ public final class ThreadSummary {
 
     public record Frame(String className, String method, String source) {
         public String topLevelClass() {
-            int dollar = className.indexOf('$');
-            return dollar < 0 ? className : className.substring(0, dollar);
+            return topLevel(className);
         }
 
         public String shortText() {
@@ -69,6 +68,12 @@ public final class ThreadSummary {
     }
 
     private ThreadSummary() {
+    }
+
+    /** The top-level class a class belongs to: "Deadlock" for "Deadlock$1" or "Deadlock$Task" (also "a/b/C$1"). */
+    public static String topLevel(String className) {
+        int dollar = className.indexOf('$');
+        return dollar < 0 ? className : className.substring(0, dollar);
     }
 
     /** A live summary of the learner's threads; a dump that fails is a summary of nothing, runnable (so no stall). */

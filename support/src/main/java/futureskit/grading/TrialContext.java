@@ -198,7 +198,7 @@ public final class TrialContext {
     private String whereInLearnerCode(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             for (StackTraceElement f : c.getStackTrace()) {
-                String top = f.getClassName().contains("$") ? f.getClassName().substring(0, f.getClassName().indexOf('$')) : f.getClassName();
+                String top = ThreadSummary.topLevel(f.getClassName());
                 if (learnerClasses.contains(top) && !top.equals("Flags")) {
                     return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
                 }
@@ -342,8 +342,7 @@ public final class TrialContext {
             files.filter(p -> p.toString().endsWith(".class")).forEach(p -> {
                 String rel = classes.relativize(p).toString().replace('/', '.').replace('\\', '.');
                 String name = rel.substring(0, rel.length() - ".class".length());
-                int dollar = name.indexOf('$');
-                names.add(dollar < 0 ? name : name.substring(0, dollar));
+                names.add(ThreadSummary.topLevel(name));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);

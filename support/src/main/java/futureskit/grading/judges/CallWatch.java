@@ -102,7 +102,7 @@ final class CallWatch implements AutoCloseable {
             return;
         }
         for (StackTraceElement f : stack) {
-            if (learnerClasses.contains(topLevel(f.getClassName()))) {
+            if (learnerClasses.contains(ThreadSummary.topLevel(f.getClassName()))) {
                 synchronized (this) {
                     sleeps.add(new Sleep(System.nanoTime(), f.getClassName() + "." + f.getMethodName()
                             + "(" + f.getFileName() + ":" + f.getLineNumber() + ")"));
@@ -192,10 +192,5 @@ final class CallWatch implements AutoCloseable {
             return "a class (a static synchronized method, or synchronized (X.class))";
         }
         return "the monitor of a " + type.substring(type.lastIndexOf('.') + 1) + " (a synchronized block or method)";
-    }
-
-    private static String topLevel(String className) {
-        int dollar = className.indexOf('$');
-        return dollar < 0 ? className : className.substring(0, dollar);
     }
 }

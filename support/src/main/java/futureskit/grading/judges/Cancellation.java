@@ -1,6 +1,7 @@
 package futureskit.grading.judges;
 
 import futureskit.FlagServer;
+import futureskit.grading.ThreadSummary;
 import futureskit.grading.TrialContext;
 import java.util.Arrays;
 import java.util.List;
@@ -131,8 +132,7 @@ final class Cancellation {
         if (name.contains(".")) {
             return false;
         }
-        String top = name.contains("$") ? name.substring(0, name.indexOf('$')) : name;
-        return !HELPERS.contains(top);
+        return !HELPERS.contains(ThreadSummary.topLevel(name));
     }
 
     /** Threads still inside {@code Flags.getFlag}: the platform threads among them, interrupted or not. */

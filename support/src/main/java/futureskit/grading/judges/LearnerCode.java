@@ -1,5 +1,6 @@
 package futureskit.grading.judges;
 
+import futureskit.grading.ThreadSummary;
 import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
@@ -42,7 +43,7 @@ final class LearnerCode {
             for (Path file : files.filter(p -> p.toString().endsWith(".class")).toList()) {
                 ClassModel model = ClassFile.of().parse(Files.readAllBytes(file));
                 String owner = model.thisClass().asInternalName();
-                String top = owner.contains("$") ? owner.substring(0, owner.indexOf('$')) : owner;
+                String top = ThreadSummary.topLevel(owner);
                 if (skipClasses.contains(top)) {
                     continue;
                 }
