@@ -56,6 +56,24 @@ final class CallWatch implements AutoCloseable {
         double seconds() {
             return (returned - t0) / 1e9;
         }
+
+        /**
+         * The call returned more than {@value #LATE_SECONDS} s after the last event of {@code kinds} ended, and its
+         * thread was seen in Thread.sleep after that: a fixed wait in place of waiting for the work. How late, and
+         * where it slept.
+         */
+        Optional<SleptLate> sleptPast(String... kinds) {
+            long lastDone = Evidence.lastEnd(kinds);
+            double late = (returned - lastDone) / 1e9;
+            return late > LATE_SECONDS ? watch.sleptAfter(lastDone).map(s -> new SleptLate(late, s)) : Optional.empty();
+        }
+    }
+
+    /** Returning this much after the work ended is not the scheduler's doing. */
+    static final double LATE_SECONDS = 0.3;
+
+    /** A call that returned {@code seconds} after its work ended, having slept at {@code sleep}. */
+    record SleptLate(double seconds, Sleep sleep) {
     }
 
     /** Calls {@code className.method(args)} on this thread, watched for sleeps until it returns or throws. */

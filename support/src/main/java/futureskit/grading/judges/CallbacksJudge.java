@@ -39,7 +39,6 @@ public final class CallbacksJudge implements Judge {
         var call = CallWatch.call(c, "Callbacks", "downloadMany", ccs, progress);
         Object result = call.result();
         long t0 = call.t0();
-        long returned = call.returned();
         var watch = call.watch();
         double secs = call.seconds();
         var flags = bytesMap(result, "downloadMany");
@@ -118,13 +117,11 @@ public final class CallbacksJudge implements Judge {
                             Line.next("step the counter inside a callback (whenComplete / thenAccept) on each future,"
                                     + " not in a loop after waiting")));
         }
-        long lastDone = Evidence.lastEnd("getFlag", "step");
-        double late = (returned - lastDone) / 1e9;
-        var slept = watch.sleptAfter(lastDone);
-        if (late > 0.3 && slept.isPresent()) {
+        var late = call.sleptPast("getFlag", "step");
+        if (late.isPresent()) {
             return sleptVerdict(String.format(Locale.ROOT, "downloadMany slept: it returned %.2f s after the last callback"
-                    + " ran, waiting in Thread.sleep", late), "the map was full, but downloadMany was sleeping in "
-                    + slept.get().where());
+                    + " ran, waiting in Thread.sleep", late.get().seconds()), "the map was full, but downloadMany was sleeping in "
+                    + late.get().sleep().where());
         }
         return Verdict.pass(String.format(Locale.ROOT, "20 flags in %.2f s; the counter kept up with every completion", secs),
                 List.of(Line.seen("callbacks ran on " + callbackThreads.size() + " thread(s), e.g. " + callbackThreads.first()

@@ -53,7 +53,6 @@ public final class DeadlockJudge implements Judge {
         var call = CallWatch.call(c, "Deadlock", "downloadMany", ccs);
         Object result = call.result();
         long t0 = call.t0();
-        long returned = call.returned();
         var watch = call.watch();
         double secs = call.seconds();
         var problems = savedProblems(dir, ccs);
@@ -103,12 +102,10 @@ public final class DeadlockJudge implements Judge {
                                     + " thenAcceptAsync(save, executor)) and change only where the waiting happens:"
                                     + " return the inner future, or chain the steps instead of calling get()")));
         }
-        long lastDone = Evidence.lastEnd("getFlag", "saveFlag", "show");
-        double late = (returned - lastDone) / 1e9;
-        var slept = watch.sleptAfter(lastDone);
-        if (late > 0.3 && slept.isPresent()) {
+        var late = call.sleptPast("getFlag", "saveFlag", "show");
+        if (late.isPresent()) {
             return sleptVerdict(String.format(Locale.ROOT, "downloadMany slept: it returned %.2f s after the last save"
-                    + " ended, waiting in Thread.sleep", late), slept.get());
+                    + " ended, waiting in Thread.sleep", late.get().seconds()), late.get().sleep());
         }
         return Verdict.pass(String.format(Locale.ROOT, "20 flags in %.2f s on the single worker %s, no deadlock", secs,
                 threads.first()), List.of(Line.seen("every flag matches its digest")));

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 
 import static futureskit.grading.judges.Evidence.fmt;
-import static futureskit.grading.judges.Evidence.lastEnd;
 import static futureskit.grading.judges.Evidence.savedProblems;
 import static futureskit.grading.judges.Evidence.sleep;
 import static futureskit.grading.judges.Evidence.summarize;
@@ -47,7 +46,6 @@ public final class ThreadPoolJudge implements Judge {
                           double sequential, CallWatch.Watched call) {
         Object result = call.result();
         long t0 = call.t0();
-        long returned = call.returned();
         var watch = call.watch();
         double secs = call.seconds();
         var problems = savedProblems(dir, ccs);
@@ -85,12 +83,10 @@ public final class ThreadPoolJudge implements Judge {
                     List.of(Line.seen(seen), Line.next("count the results of your futures and return that count")));
         }
         // Returning well after the last download ended, from Thread.sleep: a fixed wait, too long here, too short elsewhere.
-        long lastDone = lastEnd("getFlag", "saveFlag", "show");
-        double late = (returned - lastDone) / 1e9;
-        var slept = watch.sleptAfter(lastDone);
-        if (late > 0.3 && slept.isPresent()) {
-            return sleptVerdict(seen, slept.get(), String.format(Locale.ROOT, "downloadMany slept: it returned %.2f s after"
-                    + " the last download ended, waiting in Thread.sleep", late));
+        var late = call.sleptPast("getFlag", "saveFlag", "show");
+        if (late.isPresent()) {
+            return sleptVerdict(seen, late.get().sleep(), String.format(Locale.ROOT, "downloadMany slept: it returned %.2f s"
+                    + " after the last download ended, waiting in Thread.sleep", late.get().seconds()));
         }
         if (stats.maxInFlight() <= 1) {
             var lock = watch.busiestLock();
