@@ -39,11 +39,6 @@ public final class ThreadPoolJudge implements Judge {
         double sequential = ccs.size() * latency;
         c.doing("ThreadPool.downloadMany(POP20_CC): 20 flags from a server with " + latency + " s latency");
         var call = CallWatch.callWatchingLocks(c, "ThreadPool", "downloadMany", ccs);
-        return judge(c, server, dir, ccs, latency, sequential, call);
-    }
-
-    private Verdict judge(TrialContext c, futureskit.FlagServer server, Path dir, List<String> ccs, double latency,
-                          double sequential, CallWatch.Watched call) {
         Object result = call.result();
         long t0 = call.t0();
         var watch = call.watch();
