@@ -28,10 +28,12 @@ final class CdsArchive {
         List<String> options();
 
         /** The check ended normally: a new archive it wrote becomes the one the next checks use. */
-        void keep();
+        default void keep() {
+        }
 
         /** The check did not end normally: a new archive it may have written is dropped. */
-        void discard();
+        default void discard() {
+        }
     }
 
     /** The property that tells the child where to dump a new archive (see {@link #dumpNow()}). */
@@ -55,20 +57,8 @@ final class CdsArchive {
         }
     }
 
-    private static final Use NONE = new Use() {
-        @Override
-        public List<String> options() {
-            return List.of();
-        }
-
-        @Override
-        public void keep() {
-        }
-
-        @Override
-        public void discard() {
-        }
-    };
+    /** No archive: nothing to add, nothing to keep. */
+    private static final Use NONE = List::of;
 
     private CdsArchive() {
     }
@@ -85,7 +75,8 @@ final class CdsArchive {
             return NONE;
         }
         if (Files.isRegularFile(archive)) {
-            return fixed(List.of("-XX:SharedArchiveFile=" + archive));
+            List<String> options = List.of("-XX:SharedArchiveFile=" + archive);
+            return () -> options;   // an archive there already: used, never replaced
         }
         Path fresh = cacheDir.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".tmp");
         return new Use() {
@@ -147,23 +138,6 @@ final class CdsArchive {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static Use fixed(List<String> options) {
-        return new Use() {
-            @Override
-            public List<String> options() {
-                return options;
-            }
-
-            @Override
-            public void keep() {
-            }
-
-            @Override
-            public void discard() {
-            }
-        };
     }
 
     /** Archives kept: the shell grader and a notebook use different class paths, so each needs its own. */
