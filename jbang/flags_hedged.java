@@ -56,7 +56,5 @@ void main(String[] args) throws Exception {
 
 /** The flags this server stalls on, as its seed decides. */
 List<String> stalling(FlagServer server) {
-    return Flags.POP20_CC.stream().filter(cc -> {
-        return server.config().firstOutcome(cc).stalls();
-    }).toList();
+    return Flags.POP20_CC.stream().filter(cc -> server.config().firstOutcome(cc).stalls()).toList();
 }
