@@ -31,7 +31,7 @@ void main(String... args) throws Exception {
     for (var goal : goals) {
         var command = List.of(Bench.jbang(), "--quiet", Path.of("jbang", goal.script() + ".java").toAbsolutePath().toString(),
                 maxWorkers, "--repeat", rounds);
-        var run = Bench.run(command, Path.of("").toAbsolutePath(), Map.of());
+        var run = Bench.run(command, Path.of("").toAbsolutePath(), Map.of(), 900);
         String text = run.output();
         int start = text.indexOf("Workers |");
         var factor = ROUND_FACTOR.matcher(text);

@@ -42,7 +42,7 @@ Timings time(String label, List<String> command, Path dir, int runs, Map<String,
     var downloadMany = new ArrayList<Double>();
     var process = new ArrayList<Double>();
     for (int run = 0; run <= runs; run++) {
-        var result = Bench.run(command, dir, env);
+        var result = Bench.run(command, dir, env, 120);
         var m = ELAPSED.matcher(result.output());
         boolean counts = result.output().contains("194 flags downloaded.") && result.output().contains("482 not found.")
                 && !result.output().contains("error");

@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -85,7 +85,7 @@ void main(String[] args) throws Exception {
 }
 
 /** One check of a fresh copy of the answer (so no progress file is left in the kit's own folders). */
-Run check(String jbang, Path root, Path work, Case c) throws IOException, InterruptedException {
+Run check(String jbang, Path root, Path work, Case c) throws Exception {
     Path tree = work.resolve(c.exercise() + "-" + c.label().strip().split("\\s+")[0]);
     deleteTree(tree);
     Files.createDirectories(tree);
@@ -102,23 +102,13 @@ Run check(String jbang, Path root, Path work, Case c) throws IOException, Interr
     return run(jbang, root, List.of("--dir", tree.toString(), "check", c.exercise()));
 }
 
-Run run(String jbang, Path root, List<String> args) throws IOException, InterruptedException {
+Run run(String jbang, Path root, List<String> args) throws Exception {
     var command = new ArrayList<>(List.of(jbang, "--quiet", root.resolve("exercises/grade.java").toString()));
     command.addAll(args);
-    Path out = Files.createTempFile("grade-latency", ".txt");
     double cpu0 = childrenCpu();
-    long t0 = System.nanoTime();
-    var process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
-            .redirectOutput(out.toFile()).start();
-    if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        throw new IllegalStateException(command + " did not finish within 120 s");
-    }
-    double seconds = (System.nanoTime() - t0) / 1e9;
+    var run = Bench.run(command, root, Map.of(), 120);
     double cpu = childrenCpu() - cpu0;
-    var lines = Files.readAllLines(out);
-    Files.delete(out);
+    var lines = run.output().lines().toList();
     String first = lines.isEmpty() ? "" : lines.getFirst();
     var graded = GRADED.matcher(first);
     double g = graded.find() ? Double.parseDouble(graded.group(1)) : Double.NaN;
@@ -130,7 +120,7 @@ Run run(String jbang, Path root, List<String> args) throws IOException, Interrup
             break;
         }
     }
-    return new Run(seconds, cpu, g, w, first.replaceAll(" \\(graded in [0-9.]+ s\\)", ""));
+    return new Run(run.seconds(), cpu, g, w, first.replaceAll(" \\(graded in [0-9.]+ s\\)", ""));
 }
 
 /**

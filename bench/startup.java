@@ -39,7 +39,7 @@ static final List<Script> SCRIPTS = List.of(
 double once(Script script, Map<String, String> env) throws Exception {
     var command = new ArrayList<>(List.of(Bench.jbang(), "--quiet", Path.of(script.path()).toAbsolutePath().toString()));
     command.addAll(script.args());
-    var run = Bench.run(command, Path.of("").toAbsolutePath(), env);
+    var run = Bench.run(command, Path.of("").toAbsolutePath(), env, 120);
     if (run.status() != 0) throw new IllegalStateException(script.path() + " failed (status " + run.status() + "):\n" + run.output());
     return run.seconds();
 }

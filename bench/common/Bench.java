@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /** What every benchmark needs besides its workload; shared through //SOURCES common/Bench.java. */
 class Bench {
@@ -25,17 +26,25 @@ class Bench {
     /** What one run of a command printed, its exit status and how long the whole process took. */
     record Run(int status, String output, double seconds) {}
 
-    /** Runs {@code command} in {@code dir} with stdin empty, stdout and stderr captured, {@code env} added. */
-    static Run run(List<String> command, Path dir, Map<String, String> env) throws Exception {
+    /**
+     * Runs {@code command} in {@code dir} with stdin empty, stdout and stderr captured, {@code env} added; a
+     * command still running after {@code timeoutSeconds} is ended, with all it started, and is an error.
+     */
+    static Run run(List<String> command, Path dir, Map<String, String> env, long timeoutSeconds) throws Exception {
         var out = Files.createTempFile("bench", ".txt");
         try {
             var builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             builder.environment().putAll(env);
             long t0 = System.nanoTime();
-            int status = builder.start().waitFor();
+            var process = builder.start();
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish within " + timeoutSeconds + " s");
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            return new Run(status, Files.readString(out), seconds);
+            return new Run(process.exitValue(), Files.readString(out), seconds);
         } finally {
             Files.delete(out);
         }
