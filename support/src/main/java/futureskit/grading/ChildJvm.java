@@ -30,13 +30,6 @@ final class ChildJvm {
     /** Extra seconds granted over the child's own limit (counted from the go): a busy machine, a child that ignores its watchdog. */
     static final int GRACE_SECONDS = 20;
 
-    /** The answer's heap ({@code -Xmx}), which every verdict about memory names. */
-    static final int HEAP_MB = 512;
-
-    /** What every verdict about memory advises, after "your code ran (or is running) out of memory". */
-    static final String MEMORY_ADVICE = "(the grader gives it " + HEAP_MB + " MB): look for a collection that keeps"
-            + " growing, or tasks submitted faster than they finish";
-
     /** Output beyond this is worth a line in the verdict: nobody prints that much on purpose. */
     static final long LOUD = 1 << 20;
 
@@ -63,7 +56,7 @@ final class ChildJvm {
                           Path fixtures, Path cacheDir) throws IOException {
         Path report = work.resolve("verdict.txt");
         var options = new ArrayList<>(List.of("-Dfile.encoding=UTF-8", "-Dstdout.encoding=UTF-8",
-                "-XX:+UseSerialGC", "-Xmx" + HEAP_MB + "m", "-XX:ActiveProcessorCount=" + CORES, "-XX:-UsePerfData",
+                "-XX:+UseSerialGC", "-Xmx" + TrialContext.HEAP_MB + "m", "-XX:ActiveProcessorCount=" + CORES, "-XX:-UsePerfData",
                 "-Dfutureskit.cores=" + Runtime.getRuntime().availableProcessors(),
                 // The JVM's own log lines (class-data sharing notes among them) are noise in the answer's output.
                 "-Xlog:disable",
@@ -178,7 +171,7 @@ final class ChildJvm {
         }
         boolean outOfMemory = output.text().contains("OutOfMemoryError");
         details.add(Line.next(!finished ? exercise.timeoutAdvice()
-                : outOfMemory ? "your code ran out of memory " + MEMORY_ADVICE
+                : outOfMemory ? "your code ran out of memory " + TrialContext.MEMORY_ADVICE
                 : "does your code call System.exit or Runtime.halt? Return from the method instead"));
         return new Verdict(exercise.id(), finished ? Verdict.Status.FAIL : Verdict.Status.TIMEOUT,
                 finished ? (outOfMemory ? "your code ran out of memory and the JVM ended before the grader could judge it"

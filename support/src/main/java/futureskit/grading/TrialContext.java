@@ -52,6 +52,13 @@ public final class TrialContext {
         }
     }
 
+    /** The answer's heap (ChildJvm's {@code -Xmx}), which every verdict about memory names. */
+    static final int HEAP_MB = 512;
+
+    /** What every verdict about memory advises, after "your code ran (or is running) out of memory". */
+    static final String MEMORY_ADVICE = "(the grader gives it " + HEAP_MB + " MB): look for a collection that keeps"
+            + " growing, or tasks submitted faster than they finish";
+
     private final Path classes;
     private final Set<String> learnerClasses;
     private final ClassLoader learnerLoader;
@@ -219,7 +226,7 @@ public final class TrialContext {
         return new Verdict("", Verdict.Status.TIMEOUT, limitHeadline(exercise),
                 List.of(Line.expected(exercise.expectedTime()),
                         new Line("memory", "the heap was full: the grader could not even take a thread dump"),
-                        Line.next("your code is running out of memory " + ChildJvm.MEMORY_ADVICE)), 0);
+                        Line.next("your code is running out of memory " + MEMORY_ADVICE)), 0);
     }
 
     private static String limitHeadline(Exercise exercise) {
@@ -308,7 +315,7 @@ public final class TrialContext {
         for (String line : summary.lines()) {
             details.add(Line.more(line));
         }
-        details.add(Line.next(memory != null ? "your code is running out of memory " + ChildJvm.MEMORY_ADVICE
+        details.add(Line.next(memory != null ? "your code is running out of memory " + MEMORY_ADVICE
                 : exercise.timeoutAdvice(summary.lines())));
         return new Verdict("", Verdict.Status.TIMEOUT, headline, details, 0);
     }
