@@ -1,6 +1,7 @@
 // Wrong answer: the semaphore is held while submitting, not while downloading, so nothing is throttled.
 // Expect: not yet
-// Expect: the server saw 21 requests at once; the limit was 3
+// Expect: requests at once; the limit was 3
+// Expect: a permit taken around submit() limits how fast you submit, not how many run
 
 import java.io.IOException;
 import java.util.ArrayList;
