@@ -300,13 +300,13 @@ public final class ClusterShaJudge implements Judge {
                     Line.seen("their digests came back, but not from a member: the members reported no run of them"),
                     Line.next("send a lost job to the cluster again (executor.submit(job)); do not call it in this JVM")));
         }
-        var runs = new TreeMap<Integer, Long>();
-        starts.forEach(r -> runs.merge(r.job(), 1L, Long::sum));
+        var runs = new TreeMap<Integer, List<String>>();   // job -> the members its runs started on, in order
+        starts.forEach(r -> runs.computeIfAbsent(r.job(), k -> new ArrayList<>()).add(r.member()));
         var extra = new ArrayList<String>();
-        runs.forEach((job, count) -> {
-            long allowed = lost.contains(job) ? 2 : 1;
-            if (count > allowed) {
-                extra.add("job " + job + " ran " + count + " times");
+        runs.forEach((job, on) -> {
+            int allowed = lost.contains(job) ? 2 : 1;
+            if (on.size() > allowed) {
+                extra.add("job " + job + " ran " + on.size() + " times (on " + String.join(", ", on) + ")");
             }
         });
         if (!extra.isEmpty()) {
